@@ -1,0 +1,290 @@
+"""Load and validate the handbook's datasets.
+
+``data/datapackage.json`` is a Frictionless Data Package: it describes every CSV file in
+``data/`` (fields, types, constraints, primary and foreign keys, licence, sources). This module
+reads that description, validates a file against it with :mod:`frictionless`, adds the checks the
+Table Schema standard has no word for (bibliography keys, lists of keys, conditional
+requirements), and returns a typed :class:`pandas.DataFrame`.
+
+Every problem is raised as a :class:`DataError` whose message names the file, the line of the
+CSV file, the column and the rule that was broken.
+
+Extensions to Table Schema used in ``datapackage.json`` (field properties):
+
+``x-bibtexKeys: true``
+    the cell holds one or more keys of ``book/references.bib`` separated by ``;``.
+``x-separator`` and ``x-references: {"resource": ..., "field": ...}``
+    the cell holds a ``;``-separated list whose items must exist in another resource's field.
+``x-requiredIf: {"field": ..., "values": [...]}``
+    the cell may not be empty when another field of the row takes one of the values.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import BIB_PATH, DATA_DIR
+from .sources import bibliography, split_keys
+
+PACKAGE_FILE = "datapackage.json"
+MAX_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, located in a file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.rule}"
+
+
+class DataError(ValueError):
+    """A dataset does not match its description. ``problems`` lists every broken rule found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        shown = [str(p) for p in self.problems[:MAX_REPORTED]]
+        more = len(self.problems) - len(shown)
+        if more > 0:
+            shown.append(f"... and {more} more problem(s)")
+        super().__init__("\n".join(shown))
+
+
+# --------------------------------------------------------------------------------------------
+# The package description
+
+
+def read_package(data_dir: Path | str = DATA_DIR) -> dict:
+    """The parsed ``datapackage.json`` of ``data_dir``."""
+    path = Path(data_dir) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, None, "data package description is missing")])
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(str(path), error.lineno, None, f"invalid JSON: {error.msg}")])
+
+
+def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:
+    """Names of all datasets, in the order ``datapackage.json`` lists them."""
+    return [r["name"] for r in read_package(data_dir)["resources"]]
+
+
+def describe(name: str, data_dir: Path | str = DATA_DIR) -> dict:
+    """The resource descriptor (path, title, description, schema, sources…) of one dataset."""
+    package = read_package(data_dir)
+    for resource in package["resources"]:
+        if resource["name"] == name:
+            return resource
+    known = ", ".join(r["name"] for r in package["resources"])
+    raise DataError([Problem(str(Path(data_dir) / PACKAGE_FILE), None, None,
+                             f"no dataset named '{name}' (known: {known})")])
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and checking one file
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text; a clear error for an empty or non-UTF-8 file."""
+    if not raw.strip():
+        raise DataError([Problem(str(path), 1, None, "file is empty (expected a header row)")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        prefix = raw[line_start: error.start].decode("utf-8", errors="replace")
+        header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        names = next(csv.reader([header]), [])
+        index = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
+        column = names[index] if 0 <= index < len(names) else None
+        raise DataError([Problem(
+            str(path), line, column,
+            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            "save it as UTF-8",
+        )])
+
+
+def _row_lines(text: str) -> tuple[list[str], list[dict[str, str]], list[int]]:
+    """Header, rows as dicts and the line on which each row starts (header is line 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    rows, lines = [], []
+    start = reader.line_num + 1
+    for values in reader:
+        if values:
+            rows.append(dict(zip(header, values)))
+            lines.append(start)
+        start = reader.line_num + 1
+    return header, rows, lines
+
+
+def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[int]) -> list[Problem]:
+    """Schema, type, constraint, primary- and foreign-key checks by frictionless."""
+    from frictionless import Package, system
+
+    logging.getLogger("frictionless").setLevel(logging.ERROR)
+    package = Package(str(data_dir / PACKAGE_FILE))
+    with system.use_context(trusted=True):
+        report = package.get_resource(name).validate()
+    problems = []
+    for error in report.flatten(["type", "rowNumber", "fieldName", "note", "message", "label"]):
+        kind, row_number, field, note, message, label = error
+        line = None
+        if row_number is not None:
+            index = row_number - 2  # frictionless counts the header as row 1
+            line = lines[index] if 0 <= index < len(lines) else row_number
+        elif kind.endswith("-label") or kind.startswith("header"):
+            line = 1
+        rule = f"{kind}: {note}" if note else f"{kind}: {message}"
+        if kind == "primary-key":
+            rule = f"duplicate primary key ({note})"
+        elif kind == "foreign-key":
+            rule = f"foreign key not found ({note})"
+        elif kind == "missing-label":
+            rule = "required column is missing from the header"
+        problems.append(Problem(str(path), line, field or label or None, rule))
+    return problems
+
+
+def _extension_problems(resource: dict, rows: list[dict], lines: list[int], path: Path,
+                        data_dir: Path, bib_path: Path) -> list[Problem]:
+    """The handbook's own checks (see the module docstring)."""
+    problems = []
+    fields = resource["schema"]["fields"]
+    bib = None
+    targets: dict[tuple[str, str], set[str]] = {}
+    for field in fields:
+        name = field["name"]
+        if field.get("x-bibtexKeys") and bib is None:
+            bib = bibliography(bib_path)
+        ref = field.get("x-references")
+        if ref and (ref["resource"], ref["field"]) not in targets:
+            targets[(ref["resource"], ref["field"])] = _column_values(ref["resource"], ref["field"], data_dir)
+        for row, line in zip(rows, lines):
+            value = (row.get(name) or "").strip()
+            if field.get("x-bibtexKeys"):
+                for key in split_keys(value):
+                    if key not in bib:
+                        problems.append(Problem(str(path), line, name,
+                                                f"unknown source key '{key}' (not in {bib_path.name})"))
+            if ref and value:
+                known = targets[(ref["resource"], ref["field"])]
+                for item in value.split(field.get("x-separator", ";")):
+                    if item.strip() and item.strip() not in known:
+                        problems.append(Problem(
+                            str(path), line, name,
+                            f"'{item.strip()}' is not a {ref['field']} of {ref['resource']}"))
+            cond = field.get("x-requiredIf")
+            if cond and not value and (row.get(cond["field"]) or "") in cond["values"]:
+                problems.append(Problem(
+                    str(path), line, name,
+                    f"required when {cond['field']} is {row.get(cond['field'])!r}"))
+    return problems
+
+
+def _column_values(resource_name: str, field: str, data_dir: Path) -> set[str]:
+    other = describe(resource_name, data_dir)
+    text = _decode(data_dir / other["path"], (data_dir / other["path"]).read_bytes())
+    _, rows, _ = _row_lines(text)
+    return {row.get(field, "") for row in rows}
+
+
+def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> None:
+    """Check one dataset against its description; raise :class:`DataError` listing every problem."""
+    data_dir, bib_path = Path(data_dir), Path(bib_path)
+    resource = describe(name, data_dir)
+    path = data_dir / resource["path"]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, None, "file is missing")])
+    text = _decode(path, raw)
+    _, rows, lines = _row_lines(text)
+    problems = _frictionless_problems(name, data_dir, path, lines)
+    if not any(p.line == 1 for p in problems):
+        problems += _extension_problems(resource, rows, lines, path, data_dir, bib_path)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0))
+        raise DataError(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Typed frames
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "string": "string", "year": "Int64"}
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    for field in fields:
+        name, kind = field["name"], field.get("type", "string")
+        column = frame[name].replace("", pd.NA)
+        if kind == "date":
+            frame[name] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif kind == "datetime":
+            frame[name] = pd.to_datetime(column, utc=True)
+        elif kind == "boolean":
+            truthy = field.get("trueValues", ["true", "True", "TRUE", "1"])
+            falsy = field.get("falseValues", ["false", "False", "FALSE", "0"])
+            mapping = {**{v: True for v in truthy}, **{v: False for v in falsy}}
+            frame[name] = column.map(mapping).astype("boolean")
+        elif kind in ("integer", "number", "year"):
+            frame[name] = pd.to_numeric(column).astype(_PANDAS_TYPES[kind])
+        else:
+            frame[name] = column.astype("string")
+    return frame
+
+
+@lru_cache(maxsize=32)
+def _load_cached(name: str, data_dir: str, bib_path: str, stamp: tuple) -> pd.DataFrame:
+    validate(name, data_dir, bib_path)
+    resource = describe(name, data_dir)
+    frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False,
+                        encoding="utf-8")
+    return _typed(frame, resource["schema"]["fields"])
+
+
+def _stamp(data_dir: Path, bib_path: Path) -> tuple:
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / PACKAGE_FILE, bib_path]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+
+
+def load(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> pd.DataFrame:
+    """Read ``data/<name>.csv``, validate it against ``datapackage.json`` and return it typed.
+
+    Dates become ``datetime64``, integers ``Int64``, numbers ``Float64``, booleans ``boolean``
+    and text ``string``; empty cells are missing values. Raises :class:`DataError` on any problem.
+    """
+    data_dir, bib_path = Path(data_dir), Path(bib_path)
+    frame = _load_cached(name, str(data_dir), str(bib_path), _stamp(data_dir, bib_path))
+    return frame.copy()
+
+
+def validate_all(data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> None:
+    """Validate every dataset; one :class:`DataError` lists the problems of all of them."""
+    problems: list[Problem] = []
+    for name in resource_names(data_dir):
+        try:
+            validate(name, data_dir, bib_path)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        raise DataError(problems)
