@@ -5,6 +5,8 @@ notebooks' stored outputs are checked by nbval) and carries a caption for screen
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -48,17 +50,38 @@ def styled(frame: pd.DataFrame, table_id: str, caption: str) -> Table:
     return Table(frame, table_id, caption)
 
 
-def event_table(events: pd.DataFrame, caption: str = "Events, with their sources") -> Table:
-    """One row per event: date (as precise as known), event, category, status, sources."""
+TIMELINE_PAGE = "01-timeline.html"
+
+
+def event_anchor(event_id: str) -> str:
+    """The id of an event's row in the timeline chapter's table."""
+    return f"event-{event_id}"
+
+
+def event_table(events: pd.DataFrame, caption: str = "Events, with their sources",
+                link_to_timeline: bool = False) -> Table:
+    """One row per event: date (as precise as known), event, category, status, sources.
+
+    In the timeline chapter each event carries an anchor; elsewhere, with ``link_to_timeline``,
+    each event links to its row on the timeline, so every chapter points to the events it
+    discusses.
+    """
+    titles = [html.escape(str(t)) for t in events["title"]]
+    if link_to_timeline:
+        cells = [f'<a href="{TIMELINE_PAGE}#{event_anchor(i)}">{t}</a>'
+                 for i, t in zip(events["id"], titles)]
+    else:
+        cells = [f'<span id="{event_anchor(i)}">{t}</span>' for i, t in zip(events["id"], titles)]
     frame = pd.DataFrame({
         "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
-        "Event": events["title"].astype(str),
+        "Event": cells,
         "Category": events["category"].map(CATEGORY_LABELS),
         "Status": [s if pd.isna(c) else f"{s} by {c}"
                    for s, c in zip(events["status"], events["claimed_by"])],
-        "Sources": [cite_short(s) for s in events["source"]],
+        "Sources": [html.escape(cite_short(s)) for s in events["source"]],
     })
-    return styled(frame, "events", caption)
+    table_id = "events-linked" if link_to_timeline else "events"
+    return styled(frame, table_id, caption)
 
 
 def events_by_era(events: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:

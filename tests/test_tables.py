@@ -1,0 +1,45 @@
+"""Table builders: stable output, escaped text, anchors and links to the timeline."""
+import pandas as pd
+
+from handbook import data, tables
+
+
+def small_events():
+    return pd.DataFrame({
+        "id": ["2008-04-03-bucharest", "2014-03-01-crimea"],
+        "date": pd.to_datetime(["2008-04-03", "2014-03-01"]),
+        "date_precision": ["day", "month"],
+        "title": ["Bucharest <summit>", "Crimea & more"],
+        "category": ["nato-eu", "war"],
+        "status": ["confirmed", "claimed"],
+        "claimed_by": [pd.NA, "Somebody"],
+        "source": ["nato2008bucharest", "nato2008bucharest"],
+    })
+
+
+def test_table_output_is_identical_on_every_run():
+    frame = pd.DataFrame({"a": [1, 2]})
+    first, second = tables.styled(frame, "x", "A caption"), tables.styled(frame, "x", "A caption")
+    assert first._repr_html_() == second._repr_html_()
+    assert repr(first) == "Table: A caption (2 rows)"
+    assert "<caption>A caption</caption>" in first._repr_html_()
+
+
+def test_event_table_anchors_dates_and_escaping():
+    html = tables.event_table(small_events())._repr_html_()
+    assert '<span id="event-2008-04-03-bucharest">Bucharest &lt;summit&gt;</span>' in html
+    assert "3 Apr 2008" in html and "Mar 2014" in html and "1 Mar 2014" not in html
+    assert "claimed by Somebody" in html
+    assert "Crimea &amp; more" in html
+
+
+def test_event_table_links_to_the_timeline():
+    html = tables.event_table(small_events(), link_to_timeline=True)._repr_html_()
+    assert '<a href="01-timeline.html#event-2014-03-01-crimea">Crimea &amp; more</a>' in html
+
+
+def test_events_by_era_counts_every_event():
+    events, eras = data.load("events"), data.load("eras")
+    table = tables.events_by_era(events, eras)
+    assert table["All"].sum() == len(events)
+    assert list(table.index)[0] in ("Before the first era", eras.sort_values("start_event")["label"].iloc[0])
