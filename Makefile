@@ -25,9 +25,14 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 ## book: build the site into _build/html, warnings as errors
+##       EDITION=student builds the student edition (no solutions) into _build/student/_build/html
 book: $(STAMP)
+ifeq ($(EDITION),student)
+	HANDBOOK_EDITION=student $(BIN)/jupyter-book build . --builder html --path-output _build/student $(JB_FLAGS)
+else
 	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS)
 	touch _build/html/.handbook-build-stamp
+endif
 
 ## test: every test (unit, data, notebooks with nbval, built site in Chromium)
 test: $(STAMP)

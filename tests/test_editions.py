@@ -1,0 +1,73 @@
+"""The student edition holds no solution text at all; the full edition holds every solution."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chapters import ROOT, chapter_paths, read_chapter
+
+DISTINCTIVE = 25  # characters: long enough that a match is not chance
+
+
+def solution_snippets() -> list[str]:
+    snippets = []
+    for path in chapter_paths():
+        for lines in read_chapter(path).solutions.values():
+            snippets += [l.strip() for l in lines if len(l.strip()) >= DISTINCTIVE]
+    return snippets
+
+
+@pytest.fixture(scope="module")
+def student_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+               "--builder", "html", "--all", "-W", "-n", "--keep-going", "--path-output", str(out)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "HANDBOOK_EDITION": "student"})
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    return out / "_build" / "html"
+
+
+def site_text(site: Path) -> str:
+    files = list(site.rglob("*.html")) + list(site.rglob("searchindex.js"))
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
+
+
+def page_text(html_text: str) -> str:
+    """What a reader sees of a page: tags dropped, entities decoded, then normalised."""
+    import html
+    import re
+    return normalise(html.unescape(re.sub(r"<[^>]+>", "", html_text)))
+
+
+def normalise(text: str) -> str:
+    """Typography-insensitive text: straight quotes, no Markdown emphasis, single spaces."""
+    import re
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "*": None}))
+    return re.sub(r"\s+", " ", text)
+
+
+def test_there_are_solutions_to_hide():
+    assert len(solution_snippets()) >= 3 * len(chapter_paths())
+
+
+def test_student_edition_has_no_solution_text(student_site):
+    text = page_text(site_text(student_site))
+    leaked = [s for s in solution_snippets() if normalise(s) in text]
+    assert leaked == [], f"solution text in the student edition: {leaked[:5]}"
+    assert not list(student_site.rglob("*.ipynb")), "the notebooks (with solutions) were shipped"
+    assert "student edition" in text
+
+
+def test_full_edition_has_the_solutions(site):
+    """The snippets the student test looks for are really there in the full edition, so the
+    student test cannot pass by looking for text no edition contains."""
+    for path in chapter_paths():
+        page = site / "book" / f"{path.stem}.html"
+        text = page_text(page.read_text(encoding="utf-8"))
+        snippets = [l.strip() for lines in read_chapter(path).solutions.values() for l in lines
+                    if len(l.strip()) >= DISTINCTIVE]
+        found = [s for s in snippets if normalise(s) in text]
+        assert len(found) >= 0.8 * len(snippets), (path.name, set(snippets) - set(found))
