@@ -11,7 +11,7 @@ JB_FLAGS := --all -W -n --keep-going
 
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test serve clean notebooks bench venv
+.PHONY: book test serve clean notebooks bench venv pdf lab
 
 venv: $(STAMP)
 
@@ -41,6 +41,21 @@ test: $(STAMP)
 ## notebooks: re-execute every chapter from a clean kernel and store its outputs
 notebooks: $(STAMP)
 	$(BIN)/python -m handbook.notebooks book/*.ipynb
+
+## pdf: the whole book as one PDF, _build/latex/reading-the-kremlin.pdf. Needs Debian's
+##      latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra
+##      texlive-fonts-recommended texlive-fonts-extra fonts-freefont-otf
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended texlive-fonts-extra fonts-freefont-otf
+pdf: $(STAMP)
+	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || \
+		{ echo "make pdf needs TeX: apt-get install $(TEX_PACKAGES)"; exit 1; }
+	$(BIN)/jupyter-book build . --builder pdflatex --all -n --keep-going
+	@ls -l _build/latex/reading-the-kremlin.pdf
+
+## lab: open the chapters in JupyterLab, with the handbook's kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip 127.0.0.1 --notebook-dir book
 
 ## serve: serve the built site on http://127.0.0.1:$(PORT)
 serve: book

@@ -1,7 +1,8 @@
 """Table builders: compact, readable tables for the chapters.
 
-Tables are pandas Stylers with a fixed id, so the HTML they produce is the same on every run (the
-notebooks' stored outputs are checked by nbval) and carries a caption for screen readers.
+A :class:`Table` shows as HTML on the site (a pandas Styler with a fixed id, so the output is the
+same on every run and nbval can check it, with a caption for screen readers) and as a LaTeX
+``longtable`` in the PDF, its columns wrapped to fit the page.
 """
 from __future__ import annotations
 
@@ -22,17 +23,19 @@ def format_date(date: pd.Timestamp, precision: str) -> str:
 
 
 class Table:
-    """A captioned HTML table whose output is the same on every run.
+    """A captioned table whose output is the same on every run.
 
-    (A pandas Styler's plain-text form holds its memory address, which would change the stored
-    notebook outputs on every run.)
+    ``frame`` is what the PDF prints; ``html_frame`` (same shape), if given, is what the site
+    shows, for cells that carry links or anchors. (A bare pandas Styler is not used in notebooks:
+    its plain-text form holds its memory address, which changes on every run.)
     """
 
-    def __init__(self, frame: pd.DataFrame, table_id: str, caption: str):
+    def __init__(self, frame: pd.DataFrame, table_id: str, caption: str,
+                 html_frame: pd.DataFrame | None = None):
         self.frame = frame
         self.caption = caption
         self.styler: Styler = (
-            frame.style.set_uuid(table_id)
+            (frame if html_frame is None else html_frame).style.set_uuid(table_id)
             .set_caption(caption)
             .hide(axis="index")
             .set_table_attributes('class="handbook-table"')
@@ -41,13 +44,69 @@ class Table:
     def _repr_html_(self) -> str:
         return self.styler.to_html()
 
+    def _repr_latex_(self) -> str:
+        return latex_table(self.frame, self.caption)
+
     def __repr__(self) -> str:
         return f"Table: {self.caption} ({len(self.frame)} rows)"
 
 
-def styled(frame: pd.DataFrame, table_id: str, caption: str) -> Table:
+def styled(frame: pd.DataFrame, table_id: str, caption: str,
+           html_frame: pd.DataFrame | None = None) -> Table:
     """A table with a stable id, a caption and no index column."""
-    return Table(frame, table_id, caption)
+    return Table(frame, table_id, caption, html_frame)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}"}
+
+
+def latex_escape(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in str(value))
+
+
+LINE_CHARACTERS = 95  # characters of \\footnotesize text on a line of the PDF
+
+
+def column_widths(frame: pd.DataFrame, total: float = 0.98) -> list[float]:
+    """Shares of the line width for each column.
+
+    Every column gets at least its longest word (so nothing sticks out of its cell); the rest of
+    the line is shared in proportion to how much more each column's typical text needs.
+    """
+    minimum, wanted = [], []
+    for column in frame.columns:
+        texts = [latex_escape(v) for v in frame[column]] + [str(column)]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
+        lengths = sorted(len(t) for t in texts)
+        minimum.append(longest_word + 1)
+        wanted.append(max(lengths[int(0.9 * (len(lengths) - 1))], longest_word + 1))
+    spare = max(LINE_CHARACTERS - sum(minimum), 0)
+    extra = [w - m for w, m in zip(wanted, minimum)]
+    shares = [m + (spare * e / sum(extra) if sum(extra) else 0) for m, e in zip(minimum, extra)]
+    scale = total / sum(shares)
+    return [round(share * scale, 3) for share in shares]
+
+
+def latex_table(frame: pd.DataFrame, caption: str) -> str:
+    """A ``longtable`` that breaks across pages, with wrapped columns that fit the text width."""
+    widths = column_widths(frame)
+    spec = "".join(f">{{\\raggedright\\arraybackslash}}p{{{w:.3f}\\linewidth}}" for w in widths)
+    header = " & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in frame.columns) + r" \\"
+    rows = [" & ".join(latex_escape(v) for v in row) + r" \\" for row in frame.itertuples(index=False)]
+    return "\n".join([
+        "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}",
+        f"\\begin{{longtable}}{{{spec}}}",
+        f"\\caption{{{latex_escape(caption)}}}\\\\",
+        "\\hline", header, "\\hline", "\\endhead",
+        *rows,
+        "\\hline",
+        "\\end{longtable}",
+        "\\endgroup",
+    ])
 
 
 TIMELINE_PAGE = "01-timeline.html"
@@ -74,14 +133,15 @@ def event_table(events: pd.DataFrame, caption: str = "Events, with their sources
         cells = [f'<span id="{event_anchor(i)}">{t}</span>' for i, t in zip(events["id"], titles)]
     frame = pd.DataFrame({
         "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
-        "Event": cells,
+        "Event": events["title"].astype(str).tolist(),
         "Category": events["category"].map(CATEGORY_LABELS),
         "Status": [s if pd.isna(c) else f"{s} by {c}"
                    for s, c in zip(events["status"], events["claimed_by"])],
-        "Sources": [html.escape(cite_short(s)) for s in events["source"]],
+        "Sources": [cite_short(s) for s in events["source"]],
     })
+    html_frame = frame.assign(Event=cells, Sources=[html.escape(s) for s in frame["Sources"]])
     table_id = "events-linked" if link_to_timeline else "events"
-    return styled(frame, table_id, caption)
+    return styled(frame, table_id, caption, html_frame)
 
 
 def events_by_era(events: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:

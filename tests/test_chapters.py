@@ -2,9 +2,9 @@
 import re
 
 import pytest
-import yaml
 
 from chapters import ROOT, chapter_paths, read_chapter
+from handbook.exercises import DIFFICULTIES, KINDS
 
 CHAPTERS = chapter_paths()
 
@@ -30,10 +30,20 @@ def test_chapter_shape(path):
 def test_at_least_three_exercises_each_with_a_solution(path):
     chapter = read_chapter(path)
     assert len(chapter.exercises) >= 3, f"{path.name}: {len(chapter.exercises)} exercises"
-    for label, title in chapter.exercises.items():
-        assert chapter.solutions.get(label), f"{path.name}: exercise '{title}' has no solution"
-    titles = " ".join(chapter.exercises.values()).lower()
-    assert "coding" in titles and "source criticism" in titles, path.name
+    for exercise in chapter.exercises:
+        assert exercise.label, f"{path.name}: exercise '{exercise.title}' has no label"
+        assert chapter.solutions.get(exercise.label), \
+            f"{path.name}: exercise '{exercise.title}' has no solution"
+    kinds = {exercise.kind for exercise in chapter.exercises}
+    assert {"coding", "source criticism"} <= kinds, f"{path.name}: kinds {kinds}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_exercise_has_a_known_kind_and_difficulty(path):
+    for exercise in read_chapter(path).exercises:
+        assert exercise.kind in KINDS, f"{path.name}: '{exercise.title}' kind {exercise.kind!r}"
+        assert exercise.difficulty in DIFFICULTIES, \
+            f"{path.name}: '{exercise.title}' needs :class: with one of {DIFFICULTIES}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)

@@ -43,3 +43,19 @@ def test_events_by_era_counts_every_event():
     table = tables.events_by_era(events, eras)
     assert table["All"].sum() == len(events)
     assert list(table.index)[0] in ("Before the first era", eras.sort_values("start_event")["label"].iloc[0])
+
+
+def test_latex_table_fits_the_page_and_escapes():
+    table = tables.event_table(small_events())
+    latex = table._repr_latex_()
+    assert latex.count("\\begin{longtable}") == 1 and "\\endhead" in latex
+    assert "Crimea \\& more" in latex and "<span" not in latex
+    widths = tables.column_widths(table.frame)
+    assert abs(sum(widths) - 0.98) < 0.01
+    assert min(widths) > 0
+
+
+def test_every_column_holds_its_longest_word():
+    frame = pd.DataFrame({"short": ["Politics", "War"], "long": ["word " * 60, "x"]})
+    widths = tables.column_widths(frame)
+    assert widths[0] * tables.LINE_CHARACTERS >= len("Politics")
