@@ -4,6 +4,7 @@ Prose cites it with ``{cite}``; every data row names keys of it in its ``source`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +33,13 @@ class Source:
         return f"{self.who} ({when}), {self.title}"
 
 
+_LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
+
+
 def _clean(text: str) -> str:
-    return text.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–").strip()
+    """BibTeX text as a reader should see it: no braces, no escapes, en dashes."""
+    text = _LATEX_ESCAPES.sub(r"\1", text.replace("{", "").replace("}", ""))
+    return text.replace("``", "“").replace("''", "”").replace("--", "–").strip()
 
 
 @lru_cache(maxsize=8)
