@@ -2,7 +2,8 @@
 
 A :class:`Table` shows as HTML on the site (a pandas Styler with a fixed id, so the output is the
 same on every run and nbval can check it, with a caption for screen readers) and as a LaTeX
-``longtable`` in the PDF, its columns wrapped to fit the page.
+``longtable`` in the PDF (a raw LaTeX block in its Markdown output), its columns wrapped to fit
+the page.
 """
 from __future__ import annotations
 
@@ -44,8 +45,10 @@ class Table:
     def _repr_html_(self) -> str:
         return self.styler.to_html()
 
-    def _repr_latex_(self) -> str:
-        return latex_table(self.frame, self.caption)
+    def _repr_markdown_(self) -> str:
+        # For the PDF: raw LaTeX inside a MyST ``raw`` block. (A text/latex output would be
+        # typeset as mathematics.) The site shows the HTML, which has priority there.
+        return "```{raw} latex\n" + latex_table(self.frame, self.caption) + "\n```\n"
 
     def __repr__(self) -> str:
         return f"Table: {self.caption} ({len(self.frame)} rows)"

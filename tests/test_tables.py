@@ -47,7 +47,9 @@ def test_events_by_era_counts_every_event():
 
 def test_latex_table_fits_the_page_and_escapes():
     table = tables.event_table(small_events())
-    latex = table._repr_latex_()
+    markdown = table._repr_markdown_()
+    assert markdown.startswith("```{raw} latex\n") and markdown.endswith("```\n")
+    latex = markdown.split("\n", 1)[1]
     assert latex.count("\\begin{longtable}") == 1 and "\\endhead" in latex
     assert "Crimea \\& more" in latex and "<span" not in latex
     widths = tables.column_widths(table.frame)
