@@ -165,3 +165,17 @@ def events_by_era(events: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:
     table.index.name = "Era"
     table.columns.name = None
     return table
+
+
+def discussed_events(events: pd.DataFrame, ids: list[str]) -> Table:
+    """The events a chapter discusses, in time order, each linked to its row on the timeline.
+
+    Raises ``KeyError`` naming any id that is not in the events dataset, so a chapter cannot
+    link to an event that does not exist.
+    """
+    missing = sorted(set(ids) - set(events["id"]))
+    if missing:
+        raise KeyError(f"not in data/events.csv: {', '.join(missing)}")
+    chosen = events[events["id"].isin(ids)].sort_values(["date", "id"])
+    return event_table(chosen, "Events this chapter discusses, linked to the timeline",
+                       link_to_timeline=True)

@@ -51,3 +51,9 @@ def test_solutions_are_hidden_until_opened(path):
     chapter = read_chapter(path)
     for block in re.findall(r"```\{solution(?:-start)?\}[^\n]*\n((?::[^\n]*\n)*)", chapter.text):
         assert ":class: dropdown" in block, f"{path.name}: a solution is not a dropdown"
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.stem != "01-timeline"], ids=lambda p: p.stem)
+def test_chapter_links_to_the_events_it_discusses(path):
+    assert "tables.discussed_events(" in read_chapter(path).text, \
+        f"{path.name} does not link to the timeline events it discusses"

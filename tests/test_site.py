@@ -133,3 +133,16 @@ def test_every_dataset_is_downloadable(site):
         assert f"{name}.csv" in names, f"no download link for {name}.csv"
     for link in links:
         assert (site / "book" / link).resolve().exists(), link
+
+
+def test_links_to_timeline_events_resolve(site):
+    """Every chapter's links to timeline events point at an anchor that exists."""
+    import re
+
+    timeline = (site / "book" / "01-timeline.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="(event-[^"]+)"', timeline))
+    links = set()
+    for page in (site / "book").glob("0*.html"):
+        links |= set(re.findall(r'href="01-timeline\.html#(event-[^"]+)"', page.read_text(encoding="utf-8")))
+    assert links, "no chapter links to the timeline"
+    assert links <= anchors, sorted(links - anchors)

@@ -61,3 +61,15 @@ def test_every_column_holds_its_longest_word():
     frame = pd.DataFrame({"short": ["Politics", "War"], "long": ["word " * 60, "x"]})
     widths = tables.column_widths(frame)
     assert widths[0] * tables.LINE_CHARACTERS >= len("Politics")
+
+
+def test_discussed_events_are_linked_in_time_order():
+    events = small_events()
+    html = tables.discussed_events(events, ["2014-03-01-crimea", "2008-04-03-bucharest"])._repr_html_()
+    assert html.index("#event-2008-04-03-bucharest") < html.index("#event-2014-03-01-crimea")
+
+
+def test_discussed_events_refuses_unknown_ids():
+    import pytest
+    with pytest.raises(KeyError, match="2099-01-01-nothing"):
+        tables.discussed_events(small_events(), ["2099-01-01-nothing"])
