@@ -43,7 +43,7 @@ def small_records():
         "category": ["narratives", "narratives", "war"],
         "status": ["confirmed", "claimed", "confirmed"],
         "claimed_by": [pd.NA, "Vladimir Putin", pd.NA],
-        "source": ["tass2019tomos", "kremlin2021historicalunity", "kremlin2022invasion"],
+        "source": ["tass2019tomos", "kremlin2021historicalunity", "kremlin2022address"],
     })
     statements = pd.DataFrame({
         "id": ["q1", "q2"], "speaker": ["putin", "berzina"],
