@@ -258,8 +258,11 @@ def _bands_for_chart(bands: pd.DataFrame) -> pd.DataFrame:
 
 
 def _x(domain, field="date", title=None, labels=True):
-    return alt.X(f"{field}:T", title=title,
-                 scale=alt.Scale(domain=domain),
+    """The shared time axis. Pass ``domain=None`` (the charts here do): the bands already span
+    the years shown, and Vega-Lite warns about "conflicting" domains when an explicit domain
+    meets the data domains of the other views."""
+    scale = alt.Scale(domain=domain) if domain is not None else alt.Undefined
+    return alt.X(f"{field}:T", title=title, scale=scale,
                  axis=alt.Axis(format="%Y", tickCount=18, labelOverlap=True, labels=labels,
                                ticks=labels))
 
@@ -275,7 +278,6 @@ def brent_gdp_chart(economy: pd.DataFrame, events: pd.DataFrame, *,
     suspension of the G8 in 2014."""
     series = _series_frame(economy)
     start, end = _span(economy)
-    domain = [start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")]
     kremlin = _bands_for_chart(kremlin_bands(events, economy))
     g8 = _bands_for_chart(g8_bands(events, economy))
     rules = marker_frame(events, RULE_EVENTS)
@@ -291,7 +293,7 @@ def brent_gdp_chart(economy: pd.DataFrame, events: pd.DataFrame, *,
     putin = kremlin[kremlin["label"].isin(["Putin", "Tandem"])]
     shade = (
         alt.Chart(putin).mark_rect()
-        .encode(x=_x(domain, "start"), x2="end:T",
+        .encode(x=_x(None, "start", labels=False), x2="end:T",
                 color=alt.Color("label:N", scale=alt.Scale(domain=["Putin", "Tandem"],
                                                            range=[PUTIN_SHADE, TANDEM_SHADE]),
                                 legend=None),
@@ -307,7 +309,7 @@ def brent_gdp_chart(economy: pd.DataFrame, events: pd.DataFrame, *,
 
     def panel(column, y_title, colour, tooltip, shape=None, height=150):
         base = alt.Chart(series).encode(
-            x=_x(domain, labels=False),
+            x=_x(None, labels=False),
             y=alt.Y(f"{column}:Q", title=y_title, scale=alt.Scale(zero=True)))
         line = base.mark_line(color=colour, strokeWidth=2)
         point_kwargs = {"tooltip": tooltip}
@@ -349,7 +351,7 @@ def brent_gdp_chart(economy: pd.DataFrame, events: pd.DataFrame, *,
                                                                   ticks=False))
     strip_rect = (
         alt.Chart(strip_bands).mark_rect(stroke="#999999", strokeWidth=0.6)
-        .encode(x=_x(domain, "start", title="Year (annual values plotted at mid-year)"),
+        .encode(x=_x(None, "start", title="Year (annual values plotted at mid-year)"),
                 x2="end:T",
                 y=y_row, color=alt.Color("fill:N", scale=None), tooltip=band_tooltip)
     )
@@ -434,11 +436,13 @@ def changes_chart(economy: pd.DataFrame, split: int = 2000, *,
         color=alt.Color("period:N", title="Period", sort=periods,
                         scale=alt.Scale(domain=periods, range=[PALETTE[1], PALETTE[0]]),
                         legend=alt.Legend(orient="top-left", direction="vertical", columns=1,
-                                          fillColor="white", padding=4,
-                                          symbolType="square")),
-        shape=alt.Shape("period:N", sort=periods,
+                                          fillColor="white", padding=4)),
+        # Same field, title and legend as the colour: Vega-Lite merges the two into one legend
+        # whose symbols show both colour and shape.
+        shape=alt.Shape("period:N", title="Period", sort=periods,
                         scale=alt.Scale(domain=periods, range=["square", "circle"]),
-                        legend=None),
+                        legend=alt.Legend(orient="top-left", direction="vertical", columns=1,
+                                          fillColor="white", padding=4)),
         tooltip=[
             alt.Tooltip("year_label:N", title="Year"),
             alt.Tooltip("brent_pct:Q", title="Brent change (%)", format="+.1f"),

@@ -319,8 +319,10 @@ def timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, *,
               axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=230))
     base = alt.Chart(data)
+    # The explicit domain is set on the points layer only: Vega-Lite warns about "conflicting"
+    # domains when layers repeat the same explicit domain.
     bars = base.mark_bar(height=7, opacity=0.55).encode(
-        x=x, x2="end:T", y=y, color=color, tooltip=_TOOLTIP)
+        x=alt.X("start:T"), x2="end:T", y=y, color=color, tooltip=_TOOLTIP)
     points = base.mark_point(filled=True, size=120, opacity=0.95, stroke="white",
                              strokeWidth=0.6).encode(
         x=x, y=y, color=color, shape=shape, tooltip=_TOOLTIP)
@@ -401,12 +403,12 @@ def talks_2025_chart(talks: pd.DataFrame, *, year: int = 2025,
     color, shape = _outcome_encodings(frame)
     base = alt.Chart(data)
     bars = base.mark_bar(height=7, opacity=0.55).encode(
-        x=x, x2="end:T", y=y, color=color, tooltip=_TOOLTIP)
+        x=alt.X("start:T"), x2="end:T", y=y, color=color, tooltip=_TOOLTIP)
     points = base.mark_point(filled=True, size=150, opacity=0.95, stroke="white",
                              strokeWidth=0.6).encode(
         x=x, y=y, color=color, shape=shape, tooltip=_TOOLTIP)
     labels = base.mark_text(fontSize=11, color="#333333").encode(
-        x=x, y=y, text="label:N", yOffset=alt.YOffset("label_dy:Q", scale=None),
+        x=alt.X("start:T"), y=y, text="label:N", yOffset=alt.YOffset("label_dy:Q", scale=None),
         tooltip=_TOOLTIP)
     chart = alt.layer(bars, points, labels).properties(width=WIDTH - 150,
                                                        height=70 * len(rows))

@@ -266,7 +266,7 @@ def restatement_chart(statements: pd.DataFrame, people: pd.DataFrame,
                             scale=alt.Scale(domain=domain, range=colours)),
             fill=alt.Fill("marker:N", legend=legend,
                           scale=alt.Scale(domain=domain, range=fills)),
-            size=alt.Size("marker:N", legend=legend,
+            size=alt.Size("marker:N", legend=legend, sort=domain,
                           scale=alt.Scale(domain=domain, range=[260] + [90] * len(present))),
             tooltip=[
                 alt.Tooltip("date_label:N", title="Date"),
