@@ -12,10 +12,11 @@ sentences are of three kinds, and a reader checks each kind differently:
 ``assertion``
     a statement of fact, or a description of a person, in the seed's own voice.
 
-:data:`CLAIMS` is the handbook's register of the seed's claims: each a short excerpt of the seed,
+The handbook's register of the seed's claims is the dataset ``data/seed_claims.csv`` (described
+in ``data/datapackage.json``; :func:`load_claims` reads it): each a short excerpt of the seed,
 copied character for character, with its kind, who says it, how the handbook checks it, the
 verdict against the record, and the rows of ``data/`` that hold the record (``evidence``). The
-record's sources are read from those rows, never typed here.
+record's sources are read from those rows, never typed.
 """
 from __future__ import annotations
 
@@ -76,282 +77,36 @@ class Claim:
     record: str  #: what the record shows (no figures: those are computed from data/)
     evidence: tuple[str, ...] = ()  #: rows of data/ as "dataset:key" ("economy:indicator@year")
     statement: str = ""  #: for quotes, the id in statements.csv
+    source: str = ""  #: bibliography keys of the seed (and of CNN, for what it reports)
 
 
-_AS_REPORTED = "quoted by CNN, as reported by Euromaidan Press"
-_SEED_VOICE = "Euromaidan Press, in its own voice (summarising CNN)"
-_OPINION = ("Verbatim in the seed and in statements.csv; the handbook checks the words, the "
-            "speaker and the date, not the opinion.")
+def load_claims() -> tuple[Claim, ...]:
+    """The register of the seed's claims, read from ``data/seed_claims.csv`` (validated)."""
+    from . import data
 
-CLAIMS: tuple[Claim, ...] = (
-    # ---- quotes -------------------------------------------------------------------------------
-    Claim("q-berzina-throw-away",
-          "Putin was happy to throw all that away on behalf of his citizens",
-          "quote", "named", f"Kristine Berzina, {_AS_REPORTED}", _OPINION, "not-testable",
-          "An analyst's reading of Putin's motives; there is no record to hold it against.",
-          ("statements:s01", "people:berzina"), "s01"),
-    Claim("q-berzina-exceptionalism",
-          "That doesn’t work within Russia’s understanding of its own exceptionalism.",
-          "quote", "named", f"Kristine Berzina, {_AS_REPORTED}", _OPINION, "not-testable",
-          "An analyst's reading of Russia's self-image.",
-          ("statements:s02", "people:berzina"), "s02"),
-    Claim("q-berzina-interference",
-          "not through military means, but through interference and electoral process",
-          "quote", "named", f"Kristine Berzina, {_AS_REPORTED}", _OPINION, "not-testable",
-          "An analyst's judgement; the record shows that Russia questions Zelenskyy's legitimacy "
-          "since his term ended under martial law, not what it would do in an election.",
-          ("statements:s03", "events:2024-05-20-zelenskyy-term-under-martial-law"), "s03"),
-    Claim("q-galeotti-20",
-          "Three years on, he controls 20% of Ukraine",
-          "quote", "named", f"Mark Galeotti, {_AS_REPORTED}",
-          "territory.csv: the round figure against dated, map-based assessments, with their "
-          "method and whether Crimea is counted.",
-          "loose",
-          "A round figure said in an interview, not a measurement: map-based assessments from "
-          "February 2025 and January 2026 are a little lower. 'About one-fifth' is fair; a "
-          "measured share it is not.",
-          ("statements:s04", "territory:galeotti-quoted-2025", "territory:cnn-isw-2025-02",
-           "territory:deepstate-2026-01-01"), "s04"),
-    Claim("q-galeotti-vassal",
-          "Ukraine is a bought and paid for vassal state",
-          "quote", "named", f"Mark Galeotti, {_AS_REPORTED}", _OPINION, "not-testable",
-          "Galeotti's reading of how Trump sees Ukraine, not Galeotti's own view of Ukraine.",
-          ("statements:s05", "people:galeotti"), "s05"),
-    Claim("q-soldatov-west",
-          "it’s not a war with Ukraine, it’s a war with the West",
-          "quote", "named", f"Andrei Soldatov, {_AS_REPORTED}", _OPINION, "not-testable",
-          "Soldatov's reading of how the Kremlin frames the war.",
-          ("statements:s06", "people:soldatov"), "s06"),
-    Claim("q-white-tables",
-          "Russia wants to be at all the important tables",
-          "quote", "named", f"Monica White, {_AS_REPORTED}", _OPINION, "not-testable",
-          "An analyst's reading of Russia's ambitions.",
-          ("statements:s07", "people:white"), "s07"),
-    # ---- reported analysis --------------------------------------------------------------------
-    Claim("a-refused-to-sign",
-          "has consistently refused to sign any peace agreements, CNN reports",
-          "reported-analysis", "named", "CNN, as reported by Euromaidan Press",
-          "negotiations.csv: for every episode since 2014, did Russia sign or join an agreed "
-          "text, and what became of it?",
-          "wrong",
-          "Russia's envoy signed the Minsk Protocol of 5 September 2014; the Minsk II package of "
-          "February 2015, signed where Russia was represented by its ambassador, was endorsed by "
-          "the UN Security Council on a Russian draft. Russia abandoned both, and Putin said on "
-          "22 February 2022 that they no longer existed. Since the full-scale invasion it has "
-          "signed no settlement of the war.",
-          ("negotiations:minsk-protocol-2014", "negotiations:minsk-ii-2015",
-           "negotiations:unsc-2202-2015", "negotiations:istanbul-2022")),
-    Claim("a-humiliation",
-          "They have not forgotten the humiliation of the Soviet Union’s collapse",
-          "reported-analysis", "none", _SEED_VOICE,
-          "A claim about feelings: the handbook can show what Putin said about the collapse, "
-          "not what he feels.",
-          "not-testable",
-          "Putin called the collapse of the Soviet Union 'a major geopolitical disaster of the "
-          "century' (25 April 2005, official Kremlin translation).",
-          ("statements:s08",)),
-    Claim("a-never-enough",
-          "For Russia, being the eighth member of the G7 was never enough.",
-          "reported-analysis", "none", _SEED_VOICE + ", paraphrasing Berzina",
-          "Berzina's reading (s02), restated in the seed's voice; an inference about motives.",
-          "not-testable",
-          "Russia was a full member of the G8 from 1998 and hosted its summit in 2006; whether "
-          "it was 'enough' is a judgement.",
-          ("events:1998-05-15-birmingham-first-g8-summit",
-           "events:2006-07-15-st-petersburg-g8-summit")),
-    Claim("a-galeotti-ceasefire",
-          "In his view, a ceasefire would give Putin short-term gains",
-          "reported-analysis", "named", "Mark Galeotti, as paraphrased by Euromaidan Press",
-          "A forecast, attributed; it can be checked against later events, not today.",
-          "not-testable",
-          "A conditional forecast about a ceasefire that has not happened.",
-          ("people:galeotti",)),
-    Claim("a-root-causes-means",
-          "This means eliminating Ukraine’s sovereignty, changing its government, and limiting "
-          "NATO’s influence in Eastern Europe.",
-          "reported-analysis", "none", _SEED_VOICE,
-          "The Kremlin's own wording of the 'root causes' (statements.csv, objectives.csv) set "
-          "beside the seed's reading of it.",
-          "loose",
-          "Kremlin officials list the 'root causes' as NATO enlargement, Ukraine's NATO "
-          "ambitions and the alleged treatment of Russian speakers (Lavrov, 10 March 2025). "
-          "Ending Ukraine's sovereignty and changing its government is CNN's reading of the "
-          "formula; the seed states it as what the phrase 'means'.",
-          ("statements:s14", "objectives:root-causes", "glossary:root causes")),
-    Claim("a-war-goal",
-          "with the goal of installing a pro-Russian regime in Kyiv",
-          "reported-analysis", "none", _SEED_VOICE,
-          "Intent is assessed, not observed: the handbook sets Putin's stated aims beside the "
-          "analysts' reading.",
-          "not-testable",
-          "Putin's stated aims on 24 February 2022 were to 'demilitarise and denazify' Ukraine "
-          "(his propaganda terms); CNN's analysis reads them as regime change. An assessment, "
-          "widely shared, but not a documented fact.",
-          ("statements:s13", "events:2022-02-24-full-scale-invasion",
-           "objectives:sovereignty-and-government")),
-    Claim("a-manipulate",
-          "attempting to manipulate the process for its benefit",
-          "reported-analysis", "none", _SEED_VOICE + ", following Berzina",
-          "An inference about intent, stated as fact; the record holds no election to test it.",
-          "not-testable",
-          "No presidential election has been held in Ukraine under martial law, so there is no "
-          "process yet to observe.",
-          ("events:2024-05-20-zelenskyy-term-under-martial-law",)),
-    Claim("a-neutral",
-          "Putin also wants Ukraine to remain a “neutral” state outside of NATO.",
-          "reported-analysis", "none", _SEED_VOICE,
-          "events.csv and objectives.csv: what Putin himself set as conditions.",
-          "supported",
-          "On 14 June 2024 Putin set as a condition for a ceasefire and talks that Ukraine "
-          "renounce NATO membership (and withdraw from four regions).",
-          ("events:2024-06-14-putin-conditions-mfa-speech", "objectives:neutrality")),
-    Claim("a-not-just-propaganda",
-          "This is not just propaganda but a belief deeply rooted in the minds of Putin and his "
-          "inner circle.",
-          "reported-analysis", "none", _SEED_VOICE,
-          "A claim about what people believe; no record can show what is in their minds.",
-          "not-testable",
-          "Soldatov's quote (s06) is the nearest attributed source for this reading.",
-          ("statements:s06",)),
-    Claim("a-historic-russia",
-          "claiming that Ukraine is not a separate country but part of “historic Russia.”",
-          "reported-analysis", "named", "Euromaidan Press, reporting Putin's claim",
-          "statements.csv: Putin's own words, with date and translation.",
-          "supported",
-          "Putin's article of 12 July 2021 says Russians and Ukrainians are 'one people – a "
-          "single whole'. The seed's quotation marks around 'historic Russia' give no date or "
-          "source, so the handbook does not quote that phrase as Putin's.",
-          ("statements:s10", "statements:s11")),
-    Claim("a-historians",
-          "historians refute this narrative",
-          "reported-analysis", "vague", "Unnamed 'historians', as the seed reports them",
-          "Who are the historians, and where did they say it? The seed names none.",
-          "not-testable",
-          "The handbook marks Putin's 'one people' thesis as his claim, contested by historians, "
-          "but the seed gives no historian for a reader to check.",
-          ("objectives:historic-russia",)),
-    Claim("a-coalition",
-          "he is building a coalition with anti-Western states such as China, Iran, and others",
-          "reported-analysis", "none", _SEED_VOICE,
-          "events.csv: documented agreements with the states named.",
-          "not-testable",
-          "The handbook's data hold no event on Russia's ties with China or Iran; the nearest "
-          "documented act is the treaty with North Korea of 19 June 2024. Not testable with the "
-          "handbook's data, which is not the same as false.",
-          ("events:2024-06-19-russia-dprk-treaty", "objectives:anti-western-bloc")),
-    # ---- assertions ---------------------------------------------------------------------------
-    Claim("s-ruler",
-          "Russian ruler Vladimir Putin",
-          "assertion", "none", _SEED_VOICE,
-          "people.csv: the office as the record gives it.",
-          "loose",
-          "His office is President of the Russian Federation; 'ruler' is a characterisation.",
-          ("people:putin",)),
-    Claim("s-kgb",
-          "Putin and his inner circle come from the KGB, the Soviet intelligence service.",
-          "assertion", "none", _SEED_VOICE,
-          "Who is the inner circle? The handbook's data hold no careers to check it against.",
-          "not-testable",
-          "The data record that Putin was director of the FSB when Yeltsin named him prime "
-          "minister in August 1999; 'his inner circle' is not defined, so the claim cannot be "
-          "tested.",
-          ("events:1999-08-09-putin-named-prime-minister",)),
-    Claim("s-oil",
-          "Soaring oil prices made Russia richer",
-          "assertion", "none", _SEED_VOICE,
-          "economy.csv: Brent crude and Russia's GDP, year by year.",
-          "supported",
-          "Brent and Russia's GDP in current US dollars both rose steeply from 1999 to 2008; the "
-          "series show the two moving together, not by themselves the cause.",
-          ("economy:brent_usd_per_barrel@1999", "economy:brent_usd_per_barrel@2008",
-           "economy:russia_gdp_current_usd@1999", "economy:russia_gdp_current_usd@2008")),
-    Claim("s-g8-joined",
-          "gave it a stronger voice internationally. Russia even joined the G8",
-          "assertion", "none", _SEED_VOICE,
-          "events.csv and economy.csv: when did Russia join, who was president, and what did "
-          "oil cost then?",
-          "wrong",
-          "Russia joined under Yeltsin, before the oil boom: it took part in the Denver 'Summit "
-          "of the Eight' in June 1997 and was a full member at Birmingham in May 1998, when "
-          "Brent was at its lowest of the decade.",
-          ("events:1997-06-20-denver-summit-of-the-eight",
-           "events:1998-05-15-birmingham-first-g8-summit",
-           "economy:brent_usd_per_barrel@1998")),
-    Claim("s-berzina",
-          "Kristine Berzina, managing director at the German Marshall Fund of the US",
-          "assertion", "none", _SEED_VOICE,
-          "people.csv: role and affiliation as the record gives them.",
-          "supported",
-          "Managing director of GMF Geostrategy North at the German Marshall Fund of the "
-          "United States.",
-          ("people:berzina",)),
-    Claim("s-expelled",
-          "Russia was expelled from the G8",
-          "assertion", "none", _SEED_VOICE,
-          "events.csv: what the G7 leaders decided in March and June 2014.",
-          "loose",
-          "On 24 March 2014 the other seven leaders suspended their participation in the G8 and "
-          "met as the G7 in Brussels on 4–5 June 2014 instead of in Sochi. There was no "
-          "expulsion: the G8 had no procedure for one.",
-          ("events:2014-03-24-g7-hague-declaration", "events:2014-06-04-g7-brussels-summit")),
-    Claim("s-deadlocked",
-          "the conflict has been largely deadlocked for the past two years",
-          "assertion", "none", _SEED_VOICE,
-          "territory.csv: the share of Ukraine under Russian control in early 2023 and early "
-          "2025, with who measured it and how.",
-          "supported",
-          "Map-based assessments of February 2023 and February 2025 barely differ, though they "
-          "come from different analysts using different totals for Ukraine's area.",
-          ("territory:post-counteroffensive-feb-2023", "territory:cnn-isw-2025-02")),
-    Claim("s-galeotti",
-          "said Russian analyst Mark Galeotti",
-          "assertion", "none", _SEED_VOICE,
-          "people.csv: nationality and career as the record gives them.",
-          "wrong",
-          "Galeotti is a British historian and analyst of Russian security affairs, banned from "
-          "entering Russia in 2022: a Russia analyst, not a Russian one.",
-          ("people:galeotti",)),
-    Claim("s-legitimacy",
-          "the Kremlin questions Zelenskyy’s legitimacy",
-          "assertion", "none", _SEED_VOICE,
-          "events.csv: when Zelenskyy's term ended and what Russia made of it.",
-          "supported",
-          "Zelenskyy's five-year term ended on 20 May 2024 under martial law, which bars "
-          "elections; Russia uses this to question his legitimacy (a claim by a party to the "
-          "war).",
-          ("events:2024-05-20-zelenskyy-term-under-martial-law", "people:zelenskyy")),
-    Claim("s-soldatov",
-          "Andrei Soldatov, a Russian journalist and security expert",
-          "assertion", "none", _SEED_VOICE,
-          "people.csv: role and affiliation as the record gives them.",
-          "supported",
-          "A Moscow-born investigative journalist, co-founder of Agentura.ru.",
-          ("people:soldatov",)),
-    Claim("s-kirill",
-          "Patriarch Kirill, the head of the Russian Orthodox Church, openly supports the war",
-          "assertion", "none", _SEED_VOICE,
-          "statements.csv and events.csv: Kirill's own sermons, with date and translation.",
-          "supported",
-          "In his sermon of 25 September 2022 Kirill presented death in military service as a "
-          "sacrifice that washes away sins.",
-          ("statements:s15", "events:2022-09-25-kirill-sacrifice-sermon")),
-    Claim("s-white",
-          "Monica White, associate professor at the University of Nottingham",
-          "assertion", "none", _SEED_VOICE,
-          "people.csv: post and field as the record gives them.",
-          "supported",
-          "Accurate but incomplete: her post is in Russian and Slavonic Studies and she is a "
-          "medievalist, not a specialist in contemporary security policy.",
-          ("people:white",)),
-)
+    frame = data.load("seed_claims")
+    return tuple(
+        Claim(row.id, row.excerpt, row.kind, row.attribution, row.who, row.check, row.verdict,
+              row.record, tuple(split_keys(row.evidence)) if isinstance(row.evidence, str) else (),
+              row.statement if isinstance(row.statement, str) else "", row.source)
+        for row in frame.itertuples(index=False)
+    )
+
+
+def __getattr__(name: str):
+    # ``claims.CLAIMS`` is read from the data when first asked for, not at import.
+    if name == "CLAIMS":
+        return load_claims()
+    raise AttributeError(name)
 
 
 # --------------------------------------------------------------------------------------------
 # The register as a frame, and its checks
 
 
-def claims_frame(claims: tuple[Claim, ...] | list[Claim] = CLAIMS) -> pd.DataFrame:
+def claims_frame(claims: tuple[Claim, ...] | list[Claim] | None = None) -> pd.DataFrame:
     """One row per claim, with readable labels for kind, verdict and attribution."""
+    claims = load_claims() if claims is None else claims
     frame = pd.DataFrame([asdict(c) for c in claims])
     frame["evidence"] = [";".join(e) for e in frame["evidence"]]
     frame["kind_label"] = frame["kind"].map(KINDS)
@@ -362,8 +117,9 @@ def claims_frame(claims: tuple[Claim, ...] | list[Claim] = CLAIMS) -> pd.DataFra
         raise ValueError(f"unknown kind, verdict or attribution in claims: {list(bad['id'])}")
     if frame["id"].duplicated().any():
         raise ValueError(f"duplicate claim ids: {list(frame.loc[frame['id'].duplicated(), 'id'])}")
-    frame["seed_source"] = [f"{SEED_KEY};{CNN_KEY}" if k == "quote" or "CNN reports" in e
-                            else SEED_KEY for k, e in zip(frame["kind"], frame["excerpt"])]
+    frame["seed_source"] = [s or (f"{SEED_KEY};{CNN_KEY}" if k == "quote" or "CNN reports" in e
+                                  else SEED_KEY)
+                            for s, k, e in zip(frame["source"], frame["kind"], frame["excerpt"])]
     return frame
 
 
@@ -372,9 +128,10 @@ def read_seed(path=SEED_PATH) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def missing_excerpts(seed_text: str, claims=CLAIMS) -> list[str]:
+def missing_excerpts(seed_text: str, claims=None) -> list[str]:
     """Ids of claims whose excerpt is not in ``seed_text`` character for character."""
-    return [c.id for c in claims if c.excerpt not in seed_text]
+    return [c.id for c in (load_claims() if claims is None else claims)
+            if c.excerpt not in seed_text]
 
 
 def parse_reference(reference: str) -> tuple[str, list[str]]:
@@ -434,10 +191,11 @@ def load_register() -> pd.DataFrame:
     """The register of claims with the sources of its evidence, read from ``data/``."""
     from . import data
 
-    names = sorted({parse_reference(r)[0] for c in CLAIMS for r in c.evidence})
+    register = load_claims()
+    names = sorted({parse_reference(r)[0] for c in register for r in c.evidence})
     frames = {n: data.load(n) for n in names}
     keys = {n: data.describe(n)["schema"]["primaryKey"] for n in names}
-    return with_record_sources(claims_frame(), frames, keys)
+    return with_record_sources(claims_frame(register), frames, keys)
 
 
 def kind_verdict_counts(frame: pd.DataFrame) -> pd.DataFrame:
