@@ -136,3 +136,12 @@ def test_seed_quotes_are_verbatim():
     assert len(from_seed) >= 7
     for quote in from_seed["quote"]:
         assert quote in seed, quote
+
+
+def test_every_bibliography_entry_has_an_author_for_the_bibliography_style():
+    """The bibliography's style needs an author (a corporate one in double braces will do)."""
+    from pybtex.database import parse_file
+
+    missing = [key for key, entry in parse_file(str(BIB_PATH)).entries.items()
+               if "author" not in entry.persons and "editor" not in entry.persons]
+    assert not missing, f"entries without author: {missing} (use author = {{{{Organisation}}}})"
