@@ -4,9 +4,11 @@ The chapter *Talks without signatures* (``book/07-talks.ipynb``) tests the seed 
 that the Kremlin "has consistently refused to sign any peace agreements". This module holds its
 logic and its charts:
 
-- :func:`russia_part` reads one episode's ``russia_signed`` and ``outcome_note`` and says what
-  Russia's "yes" was: a signed document, a joint statement it joined, or a resolution it voted
-  for. The data's ``yes`` covers all three (see ``data/datapackage.json``).
+- :func:`episodes` reads what Russia did in each episode from the data's ``russia_act``: a
+  signed document, a joint statement it joined, a resolution it voted for, a text it did not
+  sign, talks with no text, or absence. (The data's ``russia_signed`` "yes" covers the first
+  three.) :func:`russia_part` derives the same from ``russia_signed`` and ``outcome_note`` for
+  frames without that column.
 - :func:`signing_record` counts the record; :func:`record_table` tabulates it before and after
   the full-scale invasion; :func:`episode_table` lists every episode.
 - :func:`timeline_chart` and :func:`talks_2025_chart` draw the episodes, coloured *and* shaped
@@ -44,6 +46,9 @@ PARTS = [
     "At the table, no text agreed",
     "Not at the table",
 ]
+#: The data's ``russia_act`` codes, in the order of :data:`PARTS`.
+ACTS = dict(zip(["signed-document", "joined-statement", "voted-resolution", "did-not-sign",
+                 "at-table-no-text", "not-at-table"], PARTS))
 
 #: Short labels for the chart axes (the full name is in the tooltip and the table).
 SHORT_NAMES = {
@@ -154,8 +159,11 @@ def episodes(talks: pd.DataFrame) -> pd.DataFrame:
     frame["end"] = frame["end_date"].fillna(frame["start_date"])
     frame["dates"] = [date_range(s, e) for s, e in zip(frame["start_date"], frame["end_date"])]
     frame["label"] = [short_name(i, n) for i, n in zip(frame["id"], frame["name"])]
-    frame["russia_part"] = [russia_part(s, n, p) for s, n, p in
-                            zip(frame["russia_signed"], frame["outcome_note"], frame["parties"])]
+    if "russia_act" in frame:
+        frame["russia_part"] = frame["russia_act"].map(ACTS)
+    else:  # a frame without the column (older data): read the act from the outcome note
+        frame["russia_part"] = [russia_part(s, n, p) for s, n, p in zip(
+            frame["russia_signed"], frame["outcome_note"], frame["parties"])]
     # Russia took part if it is a listed party or if it signed, joined, voted or declined a text
     # (the UN Security Council row lists "Members of the UN Security Council").
     frame["russia_present"] = frame["russia_part"] != "Not at the table"

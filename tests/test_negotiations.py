@@ -235,3 +235,16 @@ def test_plain_text_has_no_quotes():
 
     assert pretty(ng.PlainText("24 February 2022")) == "24 February 2022"
     assert repr(ng.PlainText("x")) == "x"
+
+
+def test_russia_act_in_the_data_agrees_with_russia_signed_and_the_notes():
+    from handbook import data
+
+    talks = data.load("negotiations")
+    yes = {"signed-document", "joined-statement", "voted-resolution"}
+    for row in talks.itertuples():
+        expected = "yes" if row.russia_act in yes else (
+            "no" if row.russia_act == "did-not-sign" else "not-applicable")
+        assert row.russia_signed == expected, row.id
+        derived = ng.russia_part(row.russia_signed, row.outcome_note, row.parties)
+        assert ng.ACTS[row.russia_act] == derived, row.id
