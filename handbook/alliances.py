@@ -15,6 +15,7 @@ import pandas as pd
 from .charts import PALETTE, WIDTH, finish
 from .sources import cite_short, split_keys
 from .tables import Table, styled
+from .dates import long_date
 
 #: Finland and Sweden: the two accessions that followed Russia's full-scale invasion.
 HIGHLIGHT = ("FIN", "SWE")
@@ -62,9 +63,6 @@ PARTNERS = {
 NO_EVENT = "No event in the dataset"
 
 
-def long_date(date: pd.Timestamp) -> str:
-    """A date as the handbook writes it in prose: '18 May 2022'."""
-    return pd.Timestamp(date).strftime("%-d %B %Y")
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from .sources import cite_short
+from .dates import long_date
 
 #: Okabe & Ito (2008), "Color Universal Design", with their yellow (too pale on white) replaced by
 #: a dark ochre. Categorical charts also encode the category by shape, not by colour alone.
@@ -131,11 +132,7 @@ def finish(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[str], d
 def _timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
     frame = events.copy()
     frame["category_label"] = frame["category"].map(CATEGORY_LABELS).astype("string")
-    precision_format = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
-    frame["date_label"] = [
-        date.strftime(precision_format.get(str(p), "%Y-%m-%d"))
-        for date, p in zip(frame["date"], frame["date_precision"])
-    ]
+    frame["date_label"] = [long_date(d, p) for d, p in zip(frame["date"], frame["date_precision"])]
     frame["source_label"] = [cite_short(s) for s in frame["source"]]
     frame["status_label"] = [
         f"{s}" + (f" by {c}" if isinstance(c, str) and c else "")

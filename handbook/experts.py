@@ -12,6 +12,7 @@ import pandas as pd
 
 from .charts import PALETTE, WIDTH, finish
 from .sources import cite_short, split_keys
+from .dates import long_date
 
 #: The four analysts quoted in the seed article, in the order the seed first quotes them.
 EXPERTS = ["berzina", "galeotti", "soldatov", "white"]
@@ -39,12 +40,8 @@ STATUS_COLOURS = {"assessed": PALETTE[0], "claimed": PALETTE[1], "quoted": PALET
 #: One shape per expert, so the position matrix reads without colour.
 EXPERT_SHAPES = ["circle", "square", "triangle-up", "diamond"]
 
-_LONG_DATE = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
-def long_date(date: pd.Timestamp, precision: str = "day") -> str:
-    """A date for prose, as precise as the data: '24 February 2022', 'February 2022', '2022'."""
-    return pd.Timestamp(date).strftime(_LONG_DATE.get(str(precision), "%-d %B %Y"))
 
 
 def pct(value: float) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 from .charts import FONT, PALETTE, WIDTH, finish
 from .sources import cite_short, split_keys
 from .tables import Table, format_date, styled
+from . import dates
 
 #: The instruments, in the order the data package documents them, with the label a reader sees.
 INSTRUMENT_LABELS = {
@@ -69,7 +70,6 @@ KINDS = {
 }
 
 MARKER_EVENT = "2022-02-24-full-scale-invasion"
-DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 class PlainText(str):
@@ -82,7 +82,7 @@ class PlainText(str):
 
 def long_date(date: pd.Timestamp, precision: str = "day") -> str:
     """'24 February 2022', 'February 2022' or '2022', as precise as the data says."""
-    return PlainText(date.strftime(DATE_FORMATS.get(str(precision), "%Y-%m-%d")))
+    return PlainText(dates.long_date(date, precision))
 
 
 # --------------------------------------------------------------------------------------------

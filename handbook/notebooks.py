@@ -21,8 +21,10 @@ from .sphinx_vega import write_atomically
 def execute(path: Path, timeout: int = 300) -> float:
     """Execute ``path`` in place; return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:  # timings change on every run and say nothing about the outputs
+        cell.metadata.pop("execution", None)
     started = time.perf_counter()
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - started
     write_atomically(path, nbformat.writes(notebook) + "\n")

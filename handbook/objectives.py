@@ -14,6 +14,7 @@ import pandas as pd
 from .charts import PALETTE, WIDTH, finish
 from .sources import bibliography, cite_short, split_keys
 from .tables import Table, format_date, styled
+from .dates import long_date
 
 #: The three values of ``objectives.status``, in display order, with the label a reader sees.
 STATUS_LABELS = {
@@ -182,11 +183,9 @@ def wording_table(objectives: pd.DataFrame,
 # The chart
 
 
-_DATE_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
-def _date_label(date: pd.Timestamp, precision: str) -> str:
-    return date.strftime(_DATE_FORMATS.get(str(precision), "%Y-%m-%d"))
+_date_label = long_date
 
 
 def restatement_frame(statements: pd.DataFrame, people: pd.DataFrame,

@@ -13,14 +13,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .charts import CATEGORY_LABELS
+from .dates import short_date as format_date
 from .sources import cite_short
 
-_DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
-
-
-def format_date(date: pd.Timestamp, precision: str) -> str:
-    """A date as precise as the data says it is: '24 Feb 2022', 'Feb 2022' or '2022'."""
-    return date.strftime(_DATE_FORMATS.get(str(precision), "%Y-%m-%d"))
 
 
 class Table:

@@ -1,0 +1,17 @@
+"""Dates as the handbook writes them: never more precise than the data."""
+from __future__ import annotations
+
+import pandas as pd
+
+LONG_FORMATS = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
+SHORT_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def long_date(date: pd.Timestamp, precision: str = "day") -> str:
+    """For prose and tooltips: '24 February 2022', 'February 2022' or '2022'."""
+    return pd.Timestamp(date).strftime(LONG_FORMATS.get(str(precision), "%Y-%m-%d"))
+
+
+def short_date(date: pd.Timestamp, precision: str = "day") -> str:
+    """For tables: '24 Feb 2022', 'Feb 2022' or '2022'."""
+    return pd.Timestamp(date).strftime(SHORT_FORMATS.get(str(precision), "%Y-%m-%d"))
