@@ -6,18 +6,16 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import IN_CI, ROOT, build_book
+
 SITE = ROOT / "_build" / "html"
 STAMP = SITE / ".handbook-build-stamp"
 SOURCES = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "handbook"]
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def newest_source_mtime() -> float:
@@ -34,12 +32,7 @@ def newest_source_mtime() -> float:
 
 def build_site() -> None:
     """Build the book with warnings as errors, exactly as `make book` does."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(ROOT), "--builder", "html", "--all", "-W", "-n", "--keep-going"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail("the book does not build with warnings as errors:\n"
-                    + result.stdout[-6000:] + result.stderr[-3000:], pytrace=False)
+    build_book("html")
     STAMP.write_text("built\n", encoding="utf-8")
 
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from chapters import ROOT, chapter_paths, read_chapter
-from handbook.exercises import DIFFICULTIES, KINDS
+from handbook import ROOT
+from handbook.exercises import DIFFICULTIES, KINDS, chapter_paths, read_chapter
 
 CHAPTERS = chapter_paths()
 

@@ -1,12 +1,10 @@
 """The student edition holds no solution text at all; the full edition holds every solution."""
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from chapters import ROOT, chapter_paths, read_chapter
+from handbook.exercises import chapter_paths, read_chapter
+from helpers import build_book
 
 DISTINCTIVE = 25  # characters: long enough that a match is not chance
 
@@ -22,11 +20,7 @@ def solution_snippets() -> list[str]:
 @pytest.fixture(scope="module")
 def student_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-               "--builder", "html", "--all", "-W", "-n", "--keep-going", "--path-output", str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "HANDBOOK_EDITION": "student"})
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    build_book("html", out, env={"HANDBOOK_EDITION": "student"})
     return out / "_build" / "html"
 
 

@@ -3,24 +3,17 @@
 Needs TeX (see the README). Where it is missing the test skips with the reason, except in CI,
 where .ci/run installs it and a missing TeX fails the run.
 """
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from helpers import IN_CI, ROOT, build_book, toc_files
 
 
 def toc_notebooks() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
+    return [ROOT / f"{f}.ipynb" for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
 
 
 def chart_outputs() -> int:
@@ -41,10 +34,7 @@ def pdf(tmp_path_factory):
             pytest.fail(reason + "; .ci/run should have installed it", pytrace=False)
         pytest.skip(reason)
     out = tmp_path_factory.mktemp("pdf")
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-               "--builder", "pdflatex", "--all", "--path-output", str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    build_book("pdflatex", out, warnings_as_errors=False)  # as `make pdf` builds it
     return out / "_build" / "latex" / "reading-the-kremlin.pdf"
 
 

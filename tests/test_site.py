@@ -8,24 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import toc_files
+
 CHART_SELECTOR = "div[id^='altair-viz-']"
-
-
-def toc_pages() -> list[str]:
-    """Every page in _toc.yml, as the path of its HTML file, plus Sphinx's own pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            pages.append(chapter["file"])
-            pages += [section["file"] for section in chapter.get("sections", [])]
-    return [f"{page}.html" for page in pages] + ["index.html", "search.html", "genindex.html"]
-
-
-PAGES = toc_pages()
+#: Every page in _toc.yml, as the path of its HTML file, plus Sphinx's own pages.
+PAGES = [f"{page}.html" for page in toc_files()] + ["index.html", "search.html", "genindex.html"]
 
 
 @pytest.fixture(scope="module")
