@@ -117,9 +117,7 @@ def claims_frame(claims: tuple[Claim, ...] | list[Claim] | None = None) -> pd.Da
         raise ValueError(f"unknown kind, verdict or attribution in claims: {list(bad['id'])}")
     if frame["id"].duplicated().any():
         raise ValueError(f"duplicate claim ids: {list(frame.loc[frame['id'].duplicated(), 'id'])}")
-    frame["seed_source"] = [s or (f"{SEED_KEY};{CNN_KEY}" if k == "quote" or "CNN reports" in e
-                                  else SEED_KEY)
-                            for s, k, e in zip(frame["source"], frame["kind"], frame["excerpt"])]
+    frame["seed_source"] = frame["source"]  # the seed (and CNN, for what it reports): from the data
     return frame
 
 

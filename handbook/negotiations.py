@@ -7,8 +7,8 @@ logic and its charts:
 - :func:`episodes` reads what Russia did in each episode from the data's ``russia_act``: a
   signed document, a joint statement it joined, a resolution it voted for, a text it did not
   sign, talks with no text, or absence. (The data's ``russia_signed`` "yes" covers the first
-  three.) :func:`russia_part` derives the same from ``russia_signed`` and ``outcome_note`` for
-  frames without that column.
+  three.) :func:`russia_part` reads the same from ``russia_signed`` and ``outcome_note``; the
+  tests use it to check that the column agrees with the notes.
 - :func:`signing_record` counts the record; :func:`record_table` tabulates it before and after
   the full-scale invasion; :func:`episode_table` lists every episode.
 - :func:`timeline_chart` and :func:`talks_2025_chart` draw the episodes, coloured *and* shaped
@@ -159,11 +159,7 @@ def episodes(talks: pd.DataFrame) -> pd.DataFrame:
     frame["end"] = frame["end_date"].fillna(frame["start_date"])
     frame["dates"] = [date_range(s, e) for s, e in zip(frame["start_date"], frame["end_date"])]
     frame["label"] = [short_name(i, n) for i, n in zip(frame["id"], frame["name"])]
-    if "russia_act" in frame:
-        frame["russia_part"] = frame["russia_act"].map(ACTS)
-    else:  # a frame without the column (older data): read the act from the outcome note
-        frame["russia_part"] = [russia_part(s, n, p) for s, n, p in zip(
-            frame["russia_signed"], frame["outcome_note"], frame["parties"])]
+    frame["russia_part"] = frame["russia_act"].map(ACTS)
     # Russia took part if it is a listed party or if it signed, joined, voted or declined a text
     # (the UN Security Council row lists "Members of the UN Security Council").
     frame["russia_present"] = frame["russia_part"] != "Not at the table"

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .sphinx_vega import write_atomically
+from .files import write_atomically
 
 
 def execute(path: Path, timeout: int = 300) -> float:

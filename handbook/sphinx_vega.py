@@ -11,9 +11,9 @@ the ``<head>`` of every page that holds a chart, and of no other page.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from .files import write_atomically
 
 BUNDLE_NAME = "vendor/vega-bundle.js"
 CHART_MARKER = "altair-viz-"
@@ -38,21 +38,6 @@ def bundle_text() -> str:
         "(function () {\n" + body + "\n})();\n"
         f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});\n"
     )
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
 
 
 def _write_bundle(app, exception) -> None:

@@ -15,12 +15,17 @@ def frame(rows):
     columns = ["id", "start_date", "end_date", "name", "venue", "format", "parties", "mediators",
                "on_the_table", "russia_signed", "outcome", "outcome_note", "source"]
     out = pd.DataFrame(rows, columns=columns)
+    out.insert(columns.index("russia_signed") + 1, "russia_act", out["id"].map(SMALL_ACTS))
     out["start_date"] = pd.to_datetime(out["start_date"])
     out["end_date"] = pd.to_datetime(out["end_date"])
     return out
 
 
 SOURCE = "unsc2015res2202"  # any key that exists in book/references.bib
+#: What Russia did in each episode of the small frame, as the data's russia_act records it.
+SMALL_ACTS = {"a-signed": "signed-document", "b-joined": "joined-statement",
+              "c-voted": "voted-resolution", "d-no": "did-not-sign", "e-table": "at-table-no-text",
+              "f-absent": "not-at-table", "g-grain": "signed-document"}
 
 
 @pytest.fixture()

@@ -1,0 +1,22 @@
+"""Files are written whole or not at all."""
+from handbook import files
+
+
+def test_write_atomically_leaves_nothing_half_written(tmp_path, monkeypatch):
+    target = tmp_path / "out" / "file.js"
+    files.write_atomically(target, "old")
+
+    class Boom(Exception):
+        pass
+
+    def fail(*args, **kwargs):
+        raise Boom
+
+    monkeypatch.setattr(files.os, "replace", fail)
+    try:
+        files.write_atomically(target, "new")
+    except Boom:
+        pass
+    assert target.read_text() == "old"
+    assert [p.name for p in target.parent.iterdir()] == ["file.js"]
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
