@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,8 @@ from .sources import bibliography, split_keys
 
 PACKAGE_FILE = "datapackage.json"
 MAX_REPORTED = 20
+#: The longest cell a dataset may hold (Python's csv module stops at 131,072 characters).
+MAX_CELL = 20_000
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,9 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError([Problem(str(path), None, None, "data package description is missing")])
+        raise DataError([Problem(str(path), None, None, "data package description is missing")]) from None
     except json.JSONDecodeError as error:
-        raise DataError([Problem(str(path), error.lineno, None, f"invalid JSON: {error.msg}")])
+        raise DataError([Problem(str(path), error.lineno, None, f"invalid JSON: {error.msg}")]) from None
 
 
 def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:
@@ -102,10 +105,12 @@ def describe(name: str, data_dir: Path | str = DATA_DIR) -> dict:
 # Reading and checking one file
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _decode(path: Path, raw: bytes, expected: list[str] | None = None) -> str:
     """The file's text; a clear error for an empty or non-UTF-8 file."""
     if not raw.strip():
-        raise DataError([Problem(str(path), 1, None, "file is empty (expected a header row)")])
+        listing = f": {','.join(expected)}" if expected else ""
+        raise DataError([Problem(str(path), 1, expected[0] if expected else None,
+                                 f"file is empty (expected a header row{listing})")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -120,11 +125,12 @@ def _decode(path: Path, raw: bytes) -> str:
             str(path), line, column,
             f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
             "save it as UTF-8",
-        )])
+        )]) from None
 
 
 def _row_lines(text: str) -> tuple[list[str], list[dict[str, str]], list[int]]:
-    """Header, rows as dicts and the line on which each row starts (header is line 1)."""
+    """Header, rows as dicts and the line on which each row starts (header is line 1).
+    Assumes the text passed :func:`_structure_problems`."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     rows, lines = [], []
@@ -137,14 +143,150 @@ def _row_lines(text: str) -> tuple[list[str], list[dict[str, str]], list[int]]:
     return header, rows, lines
 
 
+#: Characters no cell may hold: C0 controls other than tab and newline, DEL, and U+FFFD (what a
+#: mis-decoded byte becomes).
+_STRAY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+def _header_problem(path: Path, header: list[str], expected: list[str]) -> Problem | None:
+    """One problem naming the column, if the header is not exactly the schema's field names."""
+    listing = f"(expected header: {','.join(expected)})"
+    if header == expected:
+        return None
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    if duplicated:
+        return Problem(str(path), 1, duplicated[0], f"column appears more than once in the header {listing}")
+    if missing and extra:
+        return Problem(str(path), 1, extra[0],
+                       f"unknown column; is it '{missing[0]}' renamed? {listing}")
+    if missing:
+        return Problem(str(path), 1, missing[0], f"required column is missing from the header {listing}")
+    if extra:
+        return Problem(str(path), 1, extra[0], f"unknown column in the header {listing}")
+    first = next(i for i, (a, b) in enumerate(zip(header, expected)) if a != b)
+    return Problem(str(path), 1, header[first],
+                   f"columns are out of order: column {first + 1} should be '{expected[first]}' {listing}")
+
+
+def _structure_problems(path: Path, text: str, expected: list[str]) -> list[Problem]:
+    """What must hold before any cell is read: a byte-order mark, the header by name, CSV quoting,
+    the number of cells in each row, stray control characters and field size.
+    Each problem names the file, the line and the column."""
+    if text.startswith("\ufeff"):
+        return [Problem(str(path), 1, expected[0] if expected else None,
+                        "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # read a huge cell, then report it below
+    try:
+        return _rows_problems(path, text, expected)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _rows_problems(path: Path, text: str, expected: list[str]) -> list[Problem]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    start = 1
+    header: list[str] | None = None
+    try:
+        for values in reader:
+            if header is None:
+                header = values
+                problem = _header_problem(path, header, expected)
+                if problem:
+                    return [problem]
+            elif not values:
+                problems.append(Problem(str(path), start, header[0],
+                                        "blank line (a stray line break or carriage return?)"))
+            else:
+                if len(values) != len(header):
+                    index = min(len(values), len(header)) if len(values) < len(header) else len(header)
+                    column = header[index] if index < len(header) else header[-1]
+                    problems.append(Problem(
+                        str(path), start, column,
+                        f"row has {len(values)} cells, the header has {len(header)}"
+                        + (" (a missing cell or an unquoted comma?)" if len(values) > len(header)
+                           else " (a cell is missing here)")))
+                for name, value in zip(header, values):
+                    stray = _STRAY.search(value)
+                    if stray:
+                        problems.append(Problem(
+                            str(path), start, name,
+                            f"stray control character U+{ord(stray.group(0)):04X} in the cell"))
+                    elif len(value) > MAX_CELL:
+                        problems.append(Problem(
+                            str(path), start, name,
+                            f"cell is {len(value):,} characters long (at most {MAX_CELL:,})"))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        names = header or expected
+        physical = text.splitlines()
+        index = _broken_field(physical[start - 1]) if start - 1 < len(physical) else 0
+        column = names[min(index, len(names) - 1)] if names else None
+        problems.append(Problem(str(path), start, column,
+                                f"broken CSV quoting ({error}): a quote is not closed, or text "
+                                "follows a closing quote"))
+    return problems
+
+
+def _broken_field(line: str) -> int:
+    """The index of the first cell on a physical line whose quoting is broken (a quoted cell not
+    closed on the line, or text after its closing quote); the last cell if none is found."""
+    index, i, n = 0, 0, len(line)
+    while i < n:
+        if line[i] == '"':
+            i += 1
+            while i < n:
+                if line[i] == '"' and i + 1 < n and line[i + 1] == '"':
+                    i += 2
+                elif line[i] == '"':
+                    break
+                else:
+                    i += 1
+            if i >= n or (i + 1 < n and line[i + 1] != ","):
+                return index
+            i += 1
+        else:
+            while i < n and line[i] != ",":
+                i += 1
+        if i < n and line[i] == ",":
+            index += 1
+            i += 1
+    return index
+
+
+def _duplicate_key_problems(path: Path, resource: dict, rows: list[dict],
+                            lines: list[int]) -> list[Problem]:
+    """A duplicated primary key, naming its column(s), the value and both lines."""
+    key = resource["schema"].get("primaryKey")
+    if not key:
+        return []
+    key = [key] if isinstance(key, str) else list(key)
+    seen: dict[tuple, int] = {}
+    problems = []
+    for row, line in zip(rows, lines):
+        value = tuple(row.get(name, "") for name in key)
+        if value in seen:
+            shown = ", ".join(f"{name}={v!r}" for name, v in zip(key, value))
+            problems.append(Problem(str(path), line, ",".join(key),
+                                    f"duplicate primary key {shown}: also on line {seen[value]}"))
+        else:
+            seen[value] = line
+    return problems
+
+
 def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[int]) -> list[Problem]:
     """Schema, type, constraint, primary- and foreign-key checks by frictionless."""
     from frictionless import Package, system
 
     logging.getLogger("frictionless").setLevel(logging.ERROR)
     package = Package(str(data_dir / PACKAGE_FILE))
+    resource = package.get_resource(name)
+    first_field = resource.schema.fields[0].name if resource.schema.fields else None
     with system.use_context(trusted=True):
-        report = package.get_resource(name).validate()
+        report = resource.validate()
     problems = []
     for error in report.flatten(["type", "rowNumber", "fieldName", "note", "message", "label"]):
         kind, row_number, field, note, message, label = error
@@ -159,9 +301,12 @@ def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[in
             rule = f"duplicate primary key ({note})"
         elif kind == "foreign-key":
             rule = f"foreign key not found ({note})"
+            named = re.search(r'for "([^"]+)"', note or "")
+            field = field or (named.group(1).split(",")[0].strip() if named else None)
         elif kind == "missing-label":
             rule = "required column is missing from the header"
-        problems.append(Problem(str(path), line, field or label or None, rule))
+        column = field or label or (first_field if line is not None else None)
+        problems.append(Problem(str(path), line, column, rule))
     return problems
 
 
@@ -209,17 +354,35 @@ def _column_values(resource_name: str, field: str, data_dir: Path) -> set[str]:
 
 
 def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> None:
-    """Check one dataset against its description; raise :class:`DataError` listing every problem."""
+    """Check one dataset against its description; raise :class:`DataError` listing every problem.
+
+    The checks run in order, and a file that fails one stage is not checked further, so that one
+    fault gives one message, not hundreds of consequences: the bytes (UTF-8, no BOM), the header
+    by name, the CSV structure (quoting, cells per row, stray characters), duplicate keys, then
+    types, constraints and foreign keys (frictionless), then the handbook's own rules.
+    """
     data_dir, bib_path = Path(data_dir), Path(bib_path)
     resource = describe(name, data_dir)
     path = data_dir / resource["path"]
+    expected = [field["name"] for field in resource["schema"]["fields"]]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError([Problem(str(path), None, None, "file is missing")])
-    text = _decode(path, raw)
+        raise DataError([Problem(str(path), None, None, "file is missing")]) from None
+    text = _decode(path, raw, expected)
+    problems = _structure_problems(path, text, expected)
+    if problems:
+        raise DataError(problems)
     _, rows, lines = _row_lines(text)
-    problems = _frictionless_problems(name, data_dir, path, lines)
+    problems = _duplicate_key_problems(path, resource, rows, lines)
+    try:
+        problems += [p for p in _frictionless_problems(name, data_dir, path, lines)
+                     if not p.rule.startswith("duplicate primary key")]
+    except DataError:
+        raise
+    except Exception as error:  # a validator crash still names the file
+        raise DataError([Problem(str(path), None, None,
+                                 f"could not be validated: {type(error).__name__}: {error}")]) from error
     if not any(p.line == 1 for p in problems):
         problems += _extension_problems(resource, rows, lines, path, data_dir, bib_path)
     if problems:
