@@ -5,20 +5,23 @@ reader hears), a source line and tooltips. Colours come from the Okabe–Ito pal
 distinguishable for readers with the common forms of colour-blindness.
 
 Call :func:`enable` once at the top of a notebook: it registers the theme and a renderer that
-emits both the interactive HTML (for the web site; the Vega libraries ship with the site, see
-:mod:`handbook.sphinx_vega`) and a static PNG (for the PDF).
+emits the interactive HTML (for the web site; the Vega libraries ship with the site, see
+:mod:`handbook.sphinx_vega`) and, in the PDF build only, a static PNG.
 """
 from __future__ import annotations
 
 import base64
-import uuid
+import hashlib
+import json
+import os
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from .sources import cite_short
 from .dates import long_date
+from .numbers import rounded_frame
+from .sources import cite_short
 
 #: Okabe & Ito (2008), "Color Universal Design", with their yellow (too pale on white) replaced by
 #: a dark ochre. Categorical charts also encode the category by shape, not by colour alone.
@@ -62,9 +65,22 @@ def handbook_theme() -> alt.theme.ThemeConfig:
     }
 
 
+class _ScriptSafeJSON(json.JSONEncoder):
+    """JSON that may sit inside a <script> element: ``<``, ``>`` and ``&`` are written as
+    ``\\u003c``… so that a string from data holding ``</script>`` cannot end the element."""
+
+    def encode(self, o: Any) -> str:
+        return (super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e")
+                .replace("&", "\\u0026"))
+
+
+#: Set by the PDF build (``handbook.build.pdf``): charts then also carry a static PNG, which
+#: LaTeX prints. The site needs only the HTML, so notebooks and HTML builds skip the PNG.
+STATIC_VARIABLE = "HANDBOOK_CHARTS"
+
+
 def _renderer(spec: dict, **metadata: Any) -> dict:
-    """HTML for the site, a PNG for the PDF builder and anyone without JavaScript."""
-    import vl_convert as vlc
+    """HTML (with the Vega-Lite spec) for the site; a PNG as well for the PDF build."""
     from altair.utils.mimebundle import spec_to_mimebundle
 
     bundle = spec_to_mimebundle(
@@ -75,11 +91,37 @@ def _renderer(spec: dict, **metadata: Any) -> dict:
         # link points off the site. Readers download the data from the data catalogue instead.
         embed_options={"actions": False},
         template="universal",
-        output_div=f"altair-viz-{uuid.uuid4().hex}",
+        output_div=f"altair-viz-{_chart_id(spec)}",
+        json_kwds={"cls": _ScriptSafeJSON},
     )
-    png = vlc.vegalite_to_png(spec, scale=2, vl_version=vl_convert_version())
-    return {"text/html": bundle["text/html"],
-            "image/png": base64.b64encode(png).decode("ascii")}
+    out = {"text/html": bundle["text/html"]}
+    if os.environ.get(STATIC_VARIABLE, "") == "png":
+        import vl_convert as vlc
+
+        png = vlc.vegalite_to_png(spec, scale=2, vl_version=vl_convert_version())
+        out["image/png"] = base64.b64encode(png).decode("ascii")
+    return out
+
+
+def _chart_id(spec: dict) -> str:
+    """A 32-hex-digit element id that depends only on the chart and how many charts this kernel
+    drew before it, so that two runs of a notebook (and two builds of the site) are identical."""
+    _chart_id.count += 1
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=True) + f"#{_chart_id.count}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+_chart_id.count = 0
+
+
+def _to_values(data):
+    """Altair's inline data, with every float rounded (see :mod:`handbook.numbers`)."""
+    if isinstance(data, pd.DataFrame):
+        data = rounded_frame(data)
+    return alt.to_values(data)
+
+
+alt.data_transformers.register("handbook", _to_values)
 
 
 def vl_convert_version() -> str:
@@ -95,7 +137,7 @@ def enable() -> None:
     """Use the handbook's theme and renderer in this kernel."""
     alt.theme.enable("handbook")
     alt.renderers.enable("handbook")
-    alt.data_transformers.disable_max_rows()
+    alt.data_transformers.enable("handbook")
 
 
 # --------------------------------------------------------------------------------------------

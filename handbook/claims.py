@@ -25,13 +25,11 @@ from dataclasses import asdict, dataclass
 import altair as alt
 import pandas as pd
 
-from . import ROOT
+from . import SEED_PATH
 from .charts import PALETTE, WIDTH, finish
 from .sources import bibliography, cite_short, split_keys
 from .tables import Table, format_date, styled
 
-#: The seed article, kept outside the repository by the project.
-SEED_PATH = ROOT.parent / "shared" / "seed" / "source-article.txt"
 SEED_KEY = "euromaidan2025cnnsummary"
 CNN_KEY = "cnn2025analysis"
 

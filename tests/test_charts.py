@@ -75,12 +75,22 @@ def test_finish_refuses_a_chart_without_description():
         charts.finish(chart, title="t", subtitle="s", description=" ", source="s")
 
 
-def test_renderer_gives_html_and_png(timeline_spec):
+def test_renderer_gives_html_and_png_only_for_the_pdf(timeline_spec, monkeypatch):
     bundle = charts._renderer(timeline_spec)
     assert 'id="altair-viz-' in bundle["text/html"]
     assert "cdn.jsdelivr.net" in bundle["text/html"]  # the loader Altair skips when VEGA_DEBUG is set
+    assert "image/png" not in bundle  # the site and the stored notebooks need no PNG
+    monkeypatch.setenv(charts.STATIC_VARIABLE, "png")
     import base64
+    bundle = charts._renderer(timeline_spec)
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_chart_ids_are_the_same_on_every_run(timeline_spec):
+    charts._chart_id.count = 0
+    first = charts._renderer(timeline_spec)["text/html"]
+    charts._chart_id.count = 0
+    assert charts._renderer(timeline_spec)["text/html"] == first
 
 
 def test_vl_convert_supports_altairs_vega_lite():

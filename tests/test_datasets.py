@@ -1,14 +1,11 @@
 """The handbook's own data: valid, sourced, consistent, and every reference in use."""
 import json
 import re
-from pathlib import Path
 
-import pytest
 
 from handbook import BIB_PATH, DATA_DIR, ROOT, data
 from handbook.sources import bibliography, split_keys
 
-SEED = ROOT.parent / "shared" / "seed" / "source-article.txt"
 CITE = re.compile(r"\{(?:cite|cite:p|cite:t|cite:ps|cite:ts|footcite|footcite:p|footcite:t)\}`([^`]+)`")
 
 
@@ -127,10 +124,9 @@ def test_territory_rows_give_share_or_area():
     assert quoted["assessed_by"].str.contains("Galeotti").any()
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
-def test_seed_quotes_are_verbatim():
+def test_seed_quotes_are_verbatim(seed_text):
     """Every statement sourced to the seed article appears in it character for character."""
-    seed = SEED.read_text(encoding="utf-8")
+    seed = seed_text
     statements = data.load("statements")
     from_seed = statements[statements["source"].str.contains("euromaidan2025cnnsummary")]
     assert len(from_seed) >= 7
@@ -145,3 +141,24 @@ def test_every_bibliography_entry_has_an_author_for_the_bibliography_style():
     missing = [key for key, entry in parse_file(str(BIB_PATH)).entries.items()
                if "author" not in entry.persons and "editor" not in entry.persons]
     assert not missing, f"entries without author: {missing} (use author = {{{{Organisation}}}})"
+
+
+def test_every_url_is_http_and_clean():
+    """URLs in the bibliography and in data are http(s) addresses, without TeX escapes; no cell
+    of any dataset holds a script URL."""
+    from pybtex.database import parse_file
+
+    bad = []
+    for key, entry in parse_file(str(BIB_PATH)).entries.items():
+        url = entry.fields.get("url")
+        if url is not None and (not re.fullmatch(r"https?://\S+", url) or "\\" in url):
+            bad.append(f"{key}: {url}")
+    scheme = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
+    for name in data.resource_names():
+        frame = data.load(name)
+        for column in frame.columns:
+            for value in frame[column].dropna().astype(str):
+                if scheme.search(value) or (value.startswith(("http:", "https:"))
+                                            and not re.fullmatch(r"https?://\S+", value)):
+                    bad.append(f"{name}.{column}: {value[:80]}")
+    assert not bad, "\n".join(bad)

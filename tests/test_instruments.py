@@ -2,7 +2,6 @@
 the chapter's quotations and citations."""
 import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,7 +10,6 @@ from handbook import ROOT, data, instruments
 from handbook.sources import bibliography
 
 NOTEBOOK = ROOT / "book" / "04-instruments.ipynb"
-SEED = Path("/work/shared/seed/source-article.txt")
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,9 +239,9 @@ def _markdown():
     return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
 
 
-def test_blockquotes_are_verbatim():
+def test_blockquotes_are_verbatim(seed_text):
     quotes = set(data.load("statements")["quote"])
-    seed = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
+    seed = seed_text
     found = 0
     for line in _markdown().splitlines():
         if not line.startswith("> ") or line.startswith("> —"):

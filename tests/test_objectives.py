@@ -2,7 +2,6 @@
 quotes (every long quotation in the notebook must be verbatim from the data or the seed)."""
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -12,7 +11,6 @@ from handbook import ROOT, charts, data
 from handbook import objectives as obj
 from handbook.sources import bibliography
 
-SEED = Path("/work/shared/seed/source-article.txt")
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,12 +207,11 @@ def _quoted_spans(text):
     return [s for s in spans if len(s.split()) >= 5]
 
 
-def test_long_quotations_in_the_chapter_are_verbatim(real):
+def test_long_quotations_in_the_chapter_are_verbatim(real, seed_text):
     statements = real[0]
     notebook = nbformat.read(ROOT / "book" / "03-root-causes.ipynb", as_version=4)
     corpus = list(statements["quote"]) + [s.title for s in bibliography().values()]
-    if SEED.exists():
-        corpus.append(SEED.read_text(encoding="utf-8"))
+    corpus.append(seed_text)
     spans = [s for cell in notebook.cells if cell.cell_type == "markdown"
              for s in _quoted_spans(cell.source)]
     assert spans, "the chapter quotes its sources"

@@ -1,0 +1,33 @@
+"""Figures as the handbook stores them: rounded, so that they read the same on every machine.
+
+A float computed at full precision can differ in its last digit between two machines (a different
+BLAS, a different summation order): ``0.8424399911754025`` here, ``0.842439991175402`` there.
+Stored notebook outputs must not depend on that, so every float a chart embeds passes through
+:func:`significant`, and every figure a chapter glues into its prose is rounded to the decimals
+the prose shows (``tests/test_outputs.py`` checks both).
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+#: Significant digits kept for floats embedded in chart data. Far above what any chart shows,
+#: far below the 15–17 digits at which machines disagree.
+CHART_DIGITS = 6
+
+
+def significant(value: float, digits: int = CHART_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits (NaN and infinities unchanged)."""
+    if value is None or pd.isna(value) or not math.isfinite(value) or value == 0:
+        return value
+    return float(f"{value:.{digits}g}")
+
+
+def rounded_frame(frame: pd.DataFrame, digits: int = CHART_DIGITS) -> pd.DataFrame:
+    """A copy of ``frame`` whose float columns hold at most ``digits`` significant digits."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].map(lambda v: significant(v, digits)).astype(out[column].dtype)
+    return out
