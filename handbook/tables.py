@@ -17,6 +17,16 @@ from .dates import short_date as format_date
 from .sources import cite_short
 
 
+class Markup(str):
+    """Text that is already HTML (escaped where it holds data): a table shows it as it is.
+    Every other cell is escaped, so that a string from ``data/`` is always plain text."""
+
+
+def _escaped(value) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return html.escape(str(value))
+
 
 class Table:
     """A captioned table whose output is the same on every run.
@@ -30,11 +40,16 @@ class Table:
                  html_frame: pd.DataFrame | None = None):
         self.frame = frame
         self.caption = caption
+        shown = frame if html_frame is None else html_frame
+        text_columns = [c for c in shown.columns
+                        if pd.api.types.is_object_dtype(shown[c]) or pd.api.types.is_string_dtype(shown[c])]
         self.styler: Styler = (
-            (frame if html_frame is None else html_frame).style.set_uuid(table_id)
-            .set_caption(caption)
+            shown.style.set_uuid(table_id)
+            .set_caption(html.escape(caption))
             .hide(axis="index")
             .set_table_attributes('class="handbook-table"')
+            .format(_escaped, subset=text_columns, na_rep="")
+            .format_index(escape="html", axis=1)
         )
 
     def _repr_html_(self) -> str:
@@ -57,7 +72,8 @@ def styled(frame: pd.DataFrame, table_id: str, caption: str,
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                   "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                  "^": r"\textasciicircum{}"}
+                  "^": r"\textasciicircum{}", "`": r"\textasciigrave{}", "<": r"\textless{}",
+                  ">": r"\textgreater{}"}
 
 
 def latex_escape(value) -> str:
@@ -125,10 +141,11 @@ def event_table(events: pd.DataFrame, caption: str = "Events, with their sources
     """
     titles = [html.escape(str(t)) for t in events["title"]]
     if link_to_timeline:
-        cells = [f'<a href="{TIMELINE_PAGE}#{event_anchor(i)}">{t}</a>'
+        cells = [Markup(f'<a href="{TIMELINE_PAGE}#{html.escape(event_anchor(i))}">{t}</a>')
                  for i, t in zip(events["id"], titles)]
     else:
-        cells = [f'<span id="{event_anchor(i)}">{t}</span>' for i, t in zip(events["id"], titles)]
+        cells = [Markup(f'<span id="{html.escape(event_anchor(i))}">{t}</span>')
+                 for i, t in zip(events["id"], titles)]
     frame = pd.DataFrame({
         "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
         "Event": events["title"].astype(str).tolist(),
@@ -137,7 +154,7 @@ def event_table(events: pd.DataFrame, caption: str = "Events, with their sources
                    for s, c in zip(events["status"], events["claimed_by"])],
         "Sources": [cite_short(s) for s in events["source"]],
     })
-    html_frame = frame.assign(Event=cells, Sources=[html.escape(s) for s in frame["Sources"]])
+    html_frame = frame.assign(Event=cells)
     table_id = "events-linked" if link_to_timeline else "events"
     return styled(frame, table_id, caption, html_frame)
 

@@ -2,20 +2,31 @@
 server for it, and headless Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
 
-from helpers import IN_CI, ROOT, build_book
+# nbval's kernels inherit this environment. `make notebooks` stores outputs with one BLAS thread
+# and PYTHONHASHSEED=0; checking them with two threads and another seed makes every test run a
+# second-configuration check: an output that depends on thread count or set order fails here.
+os.environ.update({"OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
+                   "PYTHONHASHSEED": "1"})
+
+from handbook import SEED_PATH  # noqa: E402
+from helpers import IN_CI, ROOT  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 STAMP = SITE / ".handbook-build-stamp"
-SOURCES = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "handbook"]
+SOURCES = ["_config.yml", "_toc.yml", "requirements.lock", "book", "data", "handbook"]
 
 
 def newest_source_mtime() -> float:
@@ -31,16 +42,38 @@ def newest_source_mtime() -> float:
 
 
 def build_site() -> None:
-    """Build the book with warnings as errors, exactly as `make book` does."""
-    build_book("html")
-    STAMP.write_text("built\n", encoding="utf-8")
+    """Build the book exactly as `make book` does (handbook.build: data first, staged, swapped in
+    only when it all built); in CI every page is rebuilt and every notebook executed."""
+    command = [sys.executable, "-m", "handbook.build"] + (["--full"] if IN_CI else [])
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        log = ROOT / "_build" / ".staging" / "full.log"
+        tail = log.read_text(encoding="utf-8")[-6000:] if log.exists() else ""
+        pytest.fail(f"the book does not build:\n{result.stderr}\n{tail}", pytrace=False)
+
+
+#: One id for the whole test run, shared by pytest-xdist's workers, so that the site is built
+#: once per run however many workers ask for it.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built site, rebuilt when any source is newer than the last build."""
-    if not STAMP.exists() or STAMP.stat().st_mtime < newest_source_mtime():
-        build_site()
+    """The built site: built once per run in CI (clean), elsewhere when a source is newer than
+    the last build. Workers take turns on a lock; the first builds, the others reuse it."""
+    lock_path = ROOT / "_build" / ".site.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    built_in_run = ROOT / "_build" / ".site-run"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = built_in_run.exists() and built_in_run.read_text() == RUN_ID
+            stale = not STAMP.exists() or STAMP.stat().st_mtime < newest_source_mtime()
+            if not done and (IN_CI or stale):
+                build_site()
+            built_in_run.write_text(RUN_ID)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return SITE
 
 
@@ -87,3 +120,17 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed article's text, read from its one home (``handbook.SEED_PATH``, which
+    ``HANDBOOK_SEED`` overrides). Missing, the tests that need it skip, except in CI, where a
+    missing seed is a failure like a missing Chromium."""
+    if not SEED_PATH.is_file():
+        reason = (f"seed article not found at {SEED_PATH} (it lives beside the repository, at "
+                  "../shared/seed/source-article.txt; set HANDBOOK_SEED to point elsewhere)")
+        if IN_CI:
+            pytest.fail(reason + "; seed tests may not be skipped in CI", pytrace=False)
+        pytest.skip(reason)
+    return SEED_PATH.read_text(encoding="utf-8")

@@ -2,15 +2,14 @@
 the one way the tests build the book (as `make book` and `make pdf` do)."""
 from __future__ import annotations
 
+import json
 import os
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
-from handbook import ROOT
+from handbook import BIB_PATH, DATA_DIR, ROOT
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -26,18 +25,44 @@ def toc_files() -> list[str]:
     return files
 
 
-def build_book(builder: str = "html", out: Path | None = None, *, warnings_as_errors: bool = True,
-               env: dict[str, str] | None = None) -> None:
-    """Build the whole book with Jupyter Book (into ``out``/_build, or the repository's _build);
-    fail the test with the build's own output if it does not build."""
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-               "--builder", builder, "--all", "-n", "--keep-going"]
-    if warnings_as_errors:
-        command.append("-W")
-    if out is not None:
-        command += ["--path-output", str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
-    if result.returncode != 0:
-        pytest.fail(f"the book does not build ({builder}):\n"
-                    + result.stdout[-6000:] + result.stderr[-3000:], pytrace=False)
+SMALL_CONFIG = """title: "A small book"
+author: "Tests"
+only_build_toc_files: true
+exclude_patterns: [data/**, _build, .jupyter_cache]
+execute:
+  execute_notebooks: cache
+  cache: .jupyter_cache
+  allow_errors: false
+sphinx:
+  config:
+    nb_execution_raise_on_error: true
+"""
+SMALL_TOC = """format: jb-book
+root: book/index
+chapters:
+  - file: book/page
+"""
+
+
+def notebook(code: str, markdown: str = "# A page\n\nSome prose.") -> str:
+    """A one-code-cell notebook, as JSON text."""
+    return json.dumps({
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": markdown},
+                  {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                   "source": code}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5})
+
+
+def make_small_book(root: Path, code: str, index: str, markdown: str = "# A page\n\nSome prose.") -> Path:
+    """A book of two pages (``book/index.md`` and the notebook ``book/page.ipynb``) beside a copy
+    of the real data, for tests of the build that need not build the whole handbook."""
+    (root / "book").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(DATA_DIR, root / "data", dirs_exist_ok=True)
+    shutil.copy(BIB_PATH, root / "book" / "references.bib")
+    (root / "_config.yml").write_text(SMALL_CONFIG, encoding="utf-8")
+    (root / "_toc.yml").write_text(SMALL_TOC, encoding="utf-8")
+    (root / "book" / "index.md").write_text(index, encoding="utf-8")
+    (root / "book" / "page.ipynb").write_text(notebook(code, markdown), encoding="utf-8")
+    return root

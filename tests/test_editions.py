@@ -4,7 +4,10 @@ from pathlib import Path
 import pytest
 
 from handbook.exercises import chapter_paths, read_chapter
-from helpers import build_book
+import subprocess
+import sys
+
+from helpers import ROOT
 
 DISTINCTIVE = 25  # characters: long enough that a match is not chance
 
@@ -18,10 +21,13 @@ def solution_snippets() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def student_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    build_book("html", out, env={"HANDBOOK_EDITION": "student"})
-    return out / "_build" / "html"
+def student_site(site):
+    """Built as `make book EDITION=student` builds it (after the full site, whose execution
+    cache it shares)."""
+    result = subprocess.run([sys.executable, "-m", "handbook.build", "--edition", "student"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return ROOT / "_build" / "student" / "html"
 
 
 def site_text(site: Path) -> str:

@@ -1,0 +1,182 @@
+"""Build the site so that a failed build never costs the last good one.
+
+    python -m handbook.build [--root DIR] [--edition student] [--full]
+
+1. Every dataset is validated first: a broken row stops the build before Sphinx starts.
+2. Jupyter Book builds into a staging folder (``_build/.staging/<edition>``), with warnings as
+   errors; its output goes to ``_build/.staging/<edition>.log``.
+3. Only when the whole build succeeded is the staged site copied into place (``_build/html``, or
+   ``_build/student/html``) by a rename, so a reader never sees half a site.
+
+A failure prints one line saying why (``make book: failed: …; the last good site in _build/html
+is unchanged``) and exits with status 1.
+
+Builds are incremental: Sphinx rereads only the pages that changed, and the execution cache runs
+only the notebooks whose code changed. Notebooks also read ``data/`` and the ``handbook`` package,
+which the execution cache cannot see, so when either changed since the last good build (or with
+``--full``) every page is rebuilt and every notebook executed again.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import ROOT
+from .sphinx_csp import MARKER, add_policy
+
+#: What notebooks read besides their own code: a change here re-executes every notebook.
+INPUTS = ["data", "handbook", "requirements.lock", "_config.yml", "_toc.yml", "book/references.bib"]
+EDITIONS = {"full": "html", "student": "student/html"}
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every file in :data:`INPUTS` (names and contents)."""
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = root / name
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def first_problem(log: str) -> str:
+    """The line of a Jupyter Book log that says best why the build failed."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    patterns = [r"CellExecutionError|An error occurred while executing", r"\bERROR\b|: ERROR:",
+                r"\bWARNING\b", r"Error:|Exception:|Traceback"]
+    for pattern in patterns:
+        for index, line in enumerate(lines):
+            if re.search(pattern, line):
+                if "CellExecutionError" in line or "executing" in line:
+                    # the error's own last line names the exception
+                    tail = [lx for lx in lines[index + 1:] if re.match(r"^\w*(Error|Exception)\b", lx)]
+                    return f"{line} ({tail[0]})" if tail else line
+                return line
+    return lines[-1] if lines else "jupyter-book exited with an error and printed nothing"
+
+
+def _fail(reason: str, site: Path) -> int:
+    reason = " ".join(reason.split())
+    print(f"make book: failed: {reason}; the last good site in {site} is unchanged", file=sys.stderr)
+    return 1
+
+
+def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
+    """Build ``edition`` of the book in ``root``; return the exit status."""
+    from .data import DataError, validate_all
+
+    build_dir = root / "_build"
+    site = build_dir / EDITIONS[edition]
+    staging = build_dir / ".staging" / edition
+    log_path = build_dir / ".staging" / f"{edition}.log"
+    stamp = staging / ".inputs"
+    staging.mkdir(parents=True, exist_ok=True)
+
+    try:
+        validate_all(root / "data", root / "book" / "references.bib")
+    except DataError as error:
+        return _fail(str(error).splitlines()[0], site)
+
+    inputs = fingerprint(root)
+    cache_stamp = root / ".jupyter_cache" / ".handbook-inputs"
+    if full or not cache_stamp.exists() or cache_stamp.read_text() != inputs:
+        shutil.rmtree(root / ".jupyter_cache", ignore_errors=True)  # notebooks must run again
+    rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
+               "--builder", "html", "--path-output", str(staging), "-W", "-n", "--keep-going"]
+    if rebuild:  # a clean build: nothing of the last one is reused, so two are byte-identical
+        shutil.rmtree(staging / "_build", ignore_errors=True)
+        command.append("--all")
+    env = {**os.environ, "HANDBOOK_EDITION": edition}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    built = staging / "_build" / "html"
+    if result.returncode != 0 or not (built / "index.html").exists():
+        return _fail(f"{first_problem(output)} (full log: {log_path.relative_to(root)})", site)
+
+    # Swap the new site in: copy it next to the old one, then rename.
+    fresh = site.parent / f".{site.name}.new"
+    stale = site.parent / f".{site.name}.old"
+    for leftover in (fresh, stale):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(built, fresh)
+    for page in fresh.rglob("*.html"):  # pages Sphinx did not write (Jupyter Book's redirect)
+        if "_static" in page.relative_to(fresh).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        if MARKER not in text:
+            page.write_text(add_policy(text), encoding="utf-8")
+    kind = "full" if rebuild else "incremental"
+    (fresh / ".handbook-build-stamp").write_text(f"{inputs}\n{kind}\n", encoding="utf-8")
+    if site.exists():
+        site.rename(stale)
+    fresh.rename(site)
+    shutil.rmtree(stale, ignore_errors=True)
+    stamp.write_text(inputs, encoding="utf-8")
+    if (root / ".jupyter_cache").is_dir():
+        cache_stamp.write_text(inputs, encoding="utf-8")
+    print(f"make book: built the {edition} edition ({kind}) into {site.relative_to(root)}")
+    return 0
+
+
+def pdf(root: Path = ROOT, out: Path | None = None) -> int:
+    """Build the whole book as one PDF into ``out/_build/latex`` (default: ``_build``).
+
+    Charts need a static PNG there, which the HTML builds do not make, so the PDF build executes
+    every notebook afresh (``execute_notebooks: force``, no shared cache) with
+    ``HANDBOOK_CHARTS=png``. Its configuration is ``_config.yml`` with that one change.
+    """
+    import yaml
+
+    from .charts import STATIC_VARIABLE
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {}).update({"execute_notebooks": "force"})
+    config["execute"].pop("cache", None)
+    staging = root / "_build" / ".staging"
+    staging.mkdir(parents=True, exist_ok=True)
+    config_path = staging / "pdf-config.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
+               "--builder", "pdflatex", "--config", str(config_path), "--all", "-n", "--keep-going"]
+    if out is not None:
+        command += ["--path-output", str(out)]
+    log_path = staging / "pdf.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, STATIC_VARIABLE: "png"})
+    target = (out or root) / "_build" / "latex" / "reading-the-kremlin.pdf"
+    if result.returncode != 0 or not target.exists():
+        print(f"make pdf: failed: {first_problem(log_path.read_text(encoding='utf-8'))} "
+              f"(full log: {log_path})", file=sys.stderr)
+        return 1
+    print(f"make pdf: built {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the book's folder")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), default="full")
+    parser.add_argument("--pdf", action="store_true", help="build the PDF instead of the site")
+    parser.add_argument("--full", action="store_true",
+                        help="rebuild every page and execute every notebook")
+    args = parser.parse_args(argv)
+    if args.pdf:
+        return pdf(args.root.resolve())
+    return build(args.root.resolve(), args.edition, args.full)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
