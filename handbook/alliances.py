@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 
 from .charts import PALETTE, WIDTH, finish
+from .dates import long_date
 from .sources import cite_short, split_keys
 from .tables import Table, styled
-from .dates import long_date
 
 #: Finland and Sweden: the two accessions that followed Russia's full-scale invasion.
 HIGHLIGHT = ("FIN", "SWE")

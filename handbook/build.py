@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from . import ROOT
+from .charts import STATIC_VARIABLE
 from .sphinx_csp import MARKER, add_policy
 
 #: What notebooks read besides their own code: a change here re-executes every notebook.
@@ -64,6 +65,19 @@ def first_problem(log: str) -> str:
     return lines[-1] if lines else "jupyter-book exited with an error and printed nothing"
 
 
+def _prepare_cache(root: Path, inputs: str, full: bool) -> None:
+    """Empty the execution cache when the data or the package changed since it was filled (or
+    for a full build), since it keys notebooks on their code alone."""
+    cache_stamp = root / ".jupyter_cache" / ".handbook-inputs"
+    if full or not cache_stamp.exists() or cache_stamp.read_text() != inputs:
+        shutil.rmtree(root / ".jupyter_cache", ignore_errors=True)
+
+
+def _stamp_cache(root: Path, inputs: str) -> None:
+    if (root / ".jupyter_cache").is_dir():
+        (root / ".jupyter_cache" / ".handbook-inputs").write_text(inputs, encoding="utf-8")
+
+
 def _fail(reason: str, site: Path) -> int:
     reason = " ".join(reason.split())
     print(f"make book: failed: {reason}; the last good site in {site} is unchanged", file=sys.stderr)
@@ -87,16 +101,14 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         return _fail(str(error).splitlines()[0], site)
 
     inputs = fingerprint(root)
-    cache_stamp = root / ".jupyter_cache" / ".handbook-inputs"
-    if full or not cache_stamp.exists() or cache_stamp.read_text() != inputs:
-        shutil.rmtree(root / ".jupyter_cache", ignore_errors=True)  # notebooks must run again
+    _prepare_cache(root, inputs, full)
     rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "--builder", "html", "--path-output", str(staging), "-W", "-n", "--keep-going"]
     if rebuild:  # a clean build: nothing of the last one is reused, so two are byte-identical
         shutil.rmtree(staging / "_build", ignore_errors=True)
         command.append("--all")
-    env = {**os.environ, "HANDBOOK_EDITION": edition}
+    env = {**os.environ, "HANDBOOK_EDITION": edition, STATIC_VARIABLE: "png"}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w", encoding="utf-8") as log:
         result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -124,8 +136,7 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     fresh.rename(site)
     shutil.rmtree(stale, ignore_errors=True)
     stamp.write_text(inputs, encoding="utf-8")
-    if (root / ".jupyter_cache").is_dir():
-        cache_stamp.write_text(inputs, encoding="utf-8")
+    _stamp_cache(root, inputs)
     print(f"make book: built the {edition} edition ({kind}) into {site.relative_to(root)}")
     return 0
 
@@ -133,34 +144,36 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
 def pdf(root: Path = ROOT, out: Path | None = None) -> int:
     """Build the whole book as one PDF into ``out/_build/latex`` (default: ``_build``).
 
-    Charts need a static PNG there, which the HTML builds do not make, so the PDF build executes
-    every notebook afresh (``execute_notebooks: force``, no shared cache) with
-    ``HANDBOOK_CHARTS=png``. Its configuration is ``_config.yml`` with that one change.
+    Every build executes notebooks with ``HANDBOOK_CHARTS=png``, so the execution cache holds a
+    PNG of each chart beside its HTML (the site shows the HTML; the stored notebooks hold no PNG,
+    since `make notebooks` does not set it). After `make book` the PDF build therefore executes
+    nothing; on its own it fills the cache the same way.
     """
-    import yaml
+    from .data import DataError, validate_all
 
-    from .charts import STATIC_VARIABLE
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config.setdefault("execute", {}).update({"execute_notebooks": "force"})
-    config["execute"].pop("cache", None)
     staging = root / "_build" / ".staging"
     staging.mkdir(parents=True, exist_ok=True)
-    config_path = staging / "pdf-config.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    target = (out or root) / "_build" / "latex" / "reading-the-kremlin.pdf"
+    try:
+        validate_all(root / "data", root / "book" / "references.bib")
+    except DataError as error:
+        print(f"make pdf: failed: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+    inputs = fingerprint(root)
+    _prepare_cache(root, inputs, full=False)
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               "--builder", "pdflatex", "--config", str(config_path), "--all", "-n", "--keep-going"]
+               "--builder", "pdflatex", "--all", "-n", "--keep-going"]
     if out is not None:
         command += ["--path-output", str(out)]
     log_path = staging / "pdf.log"
     with open(log_path, "w", encoding="utf-8") as log:
         result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,
                                 env={**os.environ, STATIC_VARIABLE: "png"})
-    target = (out or root) / "_build" / "latex" / "reading-the-kremlin.pdf"
     if result.returncode != 0 or not target.exists():
         print(f"make pdf: failed: {first_problem(log_path.read_text(encoding='utf-8'))} "
               f"(full log: {log_path})", file=sys.stderr)
         return 1
+    _stamp_cache(root, inputs)
     print(f"make pdf: built {target}")
     return 0
 

@@ -65,7 +65,7 @@ def dataset_markdown(name: str, data_dir=DATA_DIR, csv_link_prefix: str = "../da
     frame = load(name, data_dir)
     schema = resource["schema"]
     licences = resource.get("licenses", package.get("licenses", []))
-    licence = ", ".join(l.get("title", l.get("name", "")) for l in licences)
+    licence = ", ".join(lic.get("title", lic.get("name", "")) for lic in licences)
     keys = sources_used(name, data_dir)
     bib = bibliography()
     lines = [

@@ -24,9 +24,9 @@ from .numbers import rounded_frame
 from .sources import cite_short
 
 #: Okabe & Ito (2008), "Color Universal Design", with their yellow (too pale on white) replaced by
-#: a dark ochre. Categorical charts also encode the category by shape, not by colour alone.
+#: a dark ochre, and Paul Tol's wine as a tenth colour. Categorical charts also encode the category by shape, not by colour alone.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
-           "#999999", "#A6761D"]
+           "#999999", "#A6761D", "#882255"]
 FONT = "Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 WIDTH = 560
 SOURCE_COLOUR = "#4d4d4d"
@@ -42,6 +42,7 @@ CATEGORY_LABELS = {
     "war": "War",
     "strikes": "Strikes",
     "narratives": "Narratives",
+    "accountability": "Accountability",
 }
 
 
@@ -74,8 +75,8 @@ class _ScriptSafeJSON(json.JSONEncoder):
                 .replace("&", "\\u0026"))
 
 
-#: Set by the PDF build (``handbook.build.pdf``): charts then also carry a static PNG, which
-#: LaTeX prints. The site needs only the HTML, so notebooks and HTML builds skip the PNG.
+#: Set by every build (``handbook.build``): charts then also carry a static PNG, which the PDF
+#: prints and the site ignores. `make notebooks` does not set it, so stored notebooks hold none.
 STATIC_VARIABLE = "HANDBOOK_CHARTS"
 
 

@@ -73,18 +73,18 @@ def read_chapter(path: Path) -> Chapter:
         if cell.cell_type == "markdown":
             chapter.exercises += [_parse_exercise(m) for m in _EXERCISE.finditer(source)]
             for m in _SOLUTION.finditer(source):
-                lines = [l for l in m["body"].splitlines() if l.strip() and not l.startswith(":")]
+                lines = [line_ for line_ in m["body"].splitlines() if line_.strip() and not line_.startswith(":")]
                 chapter.solutions.setdefault(m["label"], []).extend(lines)
             start = _GATED_START.search(source)
             if start:
                 gated = start["label"]
                 after = source[start.end():].split(_GATED_END)[0]
                 chapter.solutions.setdefault(gated, []).extend(
-                    l for l in after.splitlines()[1:] if l.strip() and not l.startswith(("```", ":")))
+                    line_ for line_ in after.splitlines()[1:] if line_.strip() and not line_.startswith(("```", ":")))
             if _GATED_END in source:
                 gated = None
         elif gated:
-            chapter.solutions.setdefault(gated, []).extend(l for l in source.splitlines() if l.strip())
+            chapter.solutions.setdefault(gated, []).extend(line_ for line_ in source.splitlines() if line_.strip())
     return chapter
 
 
@@ -104,7 +104,7 @@ def exercise_index(paths: list[Path] | None = None) -> pd.DataFrame:
 def index_markdown(index: pd.DataFrame) -> str:
     """The exercise index as MyST: one section per chapter, one line per exercise, linked."""
     lines = []
-    for chapter, group in index.groupby("chapter", sort=True):
+    for _chapter, group in index.groupby("chapter", sort=True):
         lines += [f"### {group['chapter_title'].iloc[0]}", ""]
         for row in group.itertuples():
             title = re.sub(r"\s*\([^()]*\)\s*$", "", row.title)

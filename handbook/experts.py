@@ -11,8 +11,8 @@ import altair as alt
 import pandas as pd
 
 from .charts import PALETTE, WIDTH, finish
-from .sources import cite_short, split_keys
 from .dates import long_date
+from .sources import cite_short, split_keys
 
 #: The four analysts quoted in the seed article, in the order the seed first quotes them.
 EXPERTS = ["berzina", "galeotti", "soldatov", "white"]

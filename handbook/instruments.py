@@ -11,10 +11,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import dates
 from .charts import FONT, PALETTE, WIDTH, finish
 from .sources import cite_short, split_keys
 from .tables import Table, format_date, styled
-from . import dates
 
 #: The instruments, in the order the data package documents them, with the label a reader sees.
 INSTRUMENT_LABELS = {

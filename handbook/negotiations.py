@@ -7,16 +7,13 @@ logic and its charts:
 - :func:`episodes` reads what Russia did in each episode from the data's ``russia_act``: a
   signed document, a joint statement it joined, a resolution it voted for, a text it did not
   sign, talks with no text, or absence. (The data's ``russia_signed`` "yes" covers the first
-  three.) :func:`russia_part` reads the same from ``russia_signed`` and ``outcome_note``; the
-  tests use it to check that the column agrees with the notes.
+  three.)
 - :func:`signing_record` counts the record; :func:`record_table` tabulates it before and after
   the full-scale invasion; :func:`episode_table` lists every episode.
 - :func:`timeline_chart` and :func:`talks_2025_chart` draw the episodes, coloured *and* shaped
   by outcome, with every episode's sources in its tooltip.
 """
 from __future__ import annotations
-
-import re
 
 import altair as alt
 import pandas as pd
@@ -76,6 +73,25 @@ SHORT_NAMES = {
     "istanbul-round2-2025": "Istanbul II (2025)",
     "istanbul-round3-2025": "Istanbul III (2025)",
     "alaska-2025": "Trump–Putin, Alaska",
+    "normandy-berlin-2016": "Normandy summit, Berlin",
+    "tcg-ceasefire-measures-2020": "Contact Group ceasefire measures",
+    "normandy-advisers-paris-2022": "Normandy advisers, Paris",
+    "normandy-advisers-berlin-2022": "Normandy advisers, Berlin",
+    "istanbul-draft-treaty-2022": "Draft neutrality treaty (2022)",
+    "witkoff-putin-moscow-2025-03": "Witkoff–Putin, Moscow (March)",
+    "witkoff-putin-stpetersburg-2025-04": "Witkoff–Putin, St Petersburg",
+    "witkoff-putin-moscow-2025-04": "Witkoff–Putin, Moscow (April)",
+    "witkoff-putin-moscow-2025-08": "Witkoff–Putin, Moscow (August)",
+    "us-28-point-plan-2025": "US 28-point plan",
+    "geneva-us-ukraine-2025": "US–Ukraine, Geneva",
+    "abu-dhabi-us-russia-2025": "US–Russia, Abu Dhabi",
+    "florida-us-ukraine-2025": "US–Ukraine, Florida",
+    "witkoff-kushner-putin-2025-12": "Witkoff–Kushner–Putin, Moscow",
+    "berlin-us-ukraine-2025": "US–Ukraine, Berlin",
+    "miami-talks-2025-12": "Miami talks (December 2025)",
+    "abu-dhabi-trilateral-2026-01": "Trilateral, Abu Dhabi (January)",
+    "abu-dhabi-trilateral-2026-02": "Trilateral, Abu Dhabi (February)",
+    "geneva-trilateral-2026-02": "Trilateral, Geneva (2026)",
 }
 
 SOURCE_LINE = ("Reading the Kremlin, data/negotiations.csv; each episode's own sources "
@@ -102,25 +118,6 @@ def parties(value: str) -> list[str]:
 def russia_at_table(value: str) -> bool:
     """Whether Russia is one of the parties listed in a ``parties`` cell."""
     return "Russia" in parties(value)
-
-
-def russia_part(russia_signed: str, outcome_note: str, parties_cell: str) -> str:
-    """What Russia's part in one episode was (one of :data:`PARTS`).
-
-    ``russia_signed`` is the data's yes/no/not-applicable. A ``yes`` is refined from the
-    ``outcome_note``, which says when Russia *voted* for a resolution or *joined* a statement
-    rather than signing a document; a ``not-applicable`` is split by whether Russia was a party.
-    """
-    note = str(outcome_note).lower()
-    if russia_signed == "yes":
-        if re.search(r"\bvoted\b", note):
-            return "Voted for a UN resolution"
-        if re.search(r"\bjoined the\b", note):
-            return "Joined a joint statement (not a treaty)"
-        return "Signed a document"
-    if russia_signed == "no":
-        return "Did not sign"
-    return "At the table, no text agreed" if russia_at_table(parties_cell) else "Not at the table"
 
 
 def date_range(start: pd.Timestamp, end: pd.Timestamp | None, long: bool = False) -> str:

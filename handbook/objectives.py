@@ -12,9 +12,9 @@ import altair as alt
 import pandas as pd
 
 from .charts import PALETTE, WIDTH, finish
+from .dates import long_date
 from .sources import bibliography, cite_short, split_keys
 from .tables import Table, format_date, styled
-from .dates import long_date
 
 #: The three values of ``objectives.status``, in display order, with the label a reader sees.
 STATUS_LABELS = {

@@ -14,6 +14,8 @@ import pytest
 
 from helpers import make_small_book, notebook
 
+pytestmark = pytest.mark.slow  # builds small books
+
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("small-book")

@@ -2,6 +2,7 @@
 import json
 import re
 
+import pandas as pd
 
 from handbook import BIB_PATH, DATA_DIR, ROOT, data
 from handbook.sources import bibliography, split_keys
@@ -94,10 +95,14 @@ def test_month_and_year_precision_dates_are_first_of_period():
         assert ((year.dt.day == 1) & (year.dt.month == 1)).all(), name
 
 
-def test_events_cover_1991_to_2025_in_every_category():
+def test_events_cover_1991_to_the_geneva_talks_in_every_category():
+    """At least 300 events, from 1991 to at least the Geneva talks of 23 November 2025, in every
+    category; both sides' conduct of the war and the findings of courts and investigations."""
     events = data.load("events")
-    assert len(events) >= 150
-    assert events["date"].min().year == 1991 and events["date"].max().year == 2025
+    assert len(events) >= 300
+    assert events["date"].min().year == 1991 and events["date"].max() >= pd.Timestamp("2025-11-23")
+    assert (events["category"] == "strikes").sum() >= 20
+    assert (events["category"] == "accountability").sum() >= 20
     categories = json.loads((DATA_DIR / "datapackage.json").read_text())["resources"][0]
     enum = [f for f in categories["schema"]["fields"] if f["name"] == "category"][0]
     assert set(events["category"]) == set(enum["constraints"]["enum"])

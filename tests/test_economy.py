@@ -174,7 +174,7 @@ def test_main_chart_panels_share_time_axis_and_have_units(main_spec):
     assert main_spec["vconcat"][0]["resolve"]["scale"]["x"] == "shared"
     titles = []
     for panel in (brent, gdp):
-        line = [l for l in panel["layer"] if mark_type(l) == "line"][0]
+        line = [lyr for lyr in panel["layer"] if mark_type(lyr) == "line"][0]
         assert line["encoding"]["x"]["field"] == "date" and line["encoding"]["x"]["type"] == "temporal"
         titles.append(line["encoding"]["y"]["title"])
     assert titles == ["Brent (USD per barrel)", "GDP (billions of current US$)"]
@@ -185,11 +185,11 @@ def test_main_chart_panels_share_time_axis_and_have_units(main_spec):
 
 def test_main_chart_tooltips_carry_sources_and_notes(main_spec):
     brent, gdp, strip = panels(main_spec)
-    brent_points = [l for l in brent["layer"] if mark_type(l) == "point"][0]
+    brent_points = [lyr for lyr in brent["layer"] if mark_type(lyr) == "point"][0]
     fields = [t["field"] for t in brent_points["encoding"]["tooltip"]]
     assert {"year_label", "brent", "brent_note", "brent_source_label"} <= set(fields)
     assert brent_points["encoding"]["shape"]["field"] == "brent_kind"  # rounded values by shape
-    gdp_points = [l for l in gdp["layer"] if mark_type(l) == "point"][0]
+    gdp_points = [lyr for lyr in gdp["layer"] if mark_type(lyr) == "point"][0]
     assert "gdp_source_label" in [t["field"] for t in gdp_points["encoding"]["tooltip"]]
     for layer in strip["layer"]:
         assert "source_label" in [t["field"] for t in layer["encoding"]["tooltip"]]
@@ -222,7 +222,7 @@ def test_scatter_chart(real, scatter_spec):
     eco, _ = real
     assert scatter_spec["title"]["text"].startswith("Oil and GDP moved together after 2000")
     assert scatter_spec["description"].startswith("Scatter chart of year-on-year changes")
-    layer = [l for l in scatter_spec["vconcat"][0]["layer"] if mark_type(l) == "point"][0]
+    layer = [lyr for lyr in scatter_spec["vconcat"][0]["layer"] if mark_type(lyr) == "point"][0]
     enc = layer["encoding"]
     assert enc["x"]["field"] == "brent_pct" and "(%)" in enc["x"]["title"]
     assert enc["y"]["field"] == "gdp_pct" and "(%)" in enc["y"]["title"]

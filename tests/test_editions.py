@@ -1,13 +1,14 @@
 """The student edition holds no solution text at all; the full edition holds every solution."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from handbook.exercises import chapter_paths, read_chapter
-import subprocess
-import sys
-
 from helpers import ROOT
+
+pytestmark = pytest.mark.site  # needs the built site
 
 DISTINCTIVE = 25  # characters: long enough that a match is not chance
 
@@ -16,7 +17,7 @@ def solution_snippets() -> list[str]:
     snippets = []
     for path in chapter_paths():
         for lines in read_chapter(path).solutions.values():
-            snippets += [l.strip() for l in lines if len(l.strip()) >= DISTINCTIVE]
+            snippets += [line_.strip() for line_ in lines if len(line_.strip()) >= DISTINCTIVE]
     return snippets
 
 
@@ -68,7 +69,7 @@ def test_full_edition_has_the_solutions(site):
     for path in chapter_paths():
         page = site / "book" / f"{path.stem}.html"
         text = page_text(page.read_text(encoding="utf-8"))
-        snippets = [l.strip() for lines in read_chapter(path).solutions.values() for l in lines
-                    if len(l.strip()) >= DISTINCTIVE]
+        snippets = [line_.strip() for lines in read_chapter(path).solutions.values() for line_ in lines
+                    if len(line_.strip()) >= DISTINCTIVE]
         found = [s for s in snippets if normalise(s) in text]
         assert len(found) >= 0.6 * len(snippets), (path.name, set(snippets) - set(found))

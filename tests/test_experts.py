@@ -6,7 +6,6 @@ import pytest
 
 from handbook import data, experts
 
-
 # --------------------------------------------------------------------------------------------
 # Small hand-made frames
 

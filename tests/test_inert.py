@@ -17,6 +17,8 @@ import pytest
 from handbook import tables
 from helpers import make_small_book
 
+pytestmark = pytest.mark.slow  # builds a small book
+
 PLANTED = [
     '<script>alert("planted")</script>',
     '<img src=x onerror=alert(1)>',
@@ -28,6 +30,7 @@ CODE = '''
 from myst_nb import glue
 import altair as alt
 from handbook import charts, data, tables
+
 charts.enable()
 events = data.load("events", data_dir="../data", bib_path="references.bib")
 planted = events[events["id"].str.contains("planted")]
@@ -82,9 +85,10 @@ def test_planted_markup_is_not_interpreted(page):
 
 def test_chart_tooltips_escape_html():
     """vega-tooltip escapes HTML unless told not to: the handbook never tells it not to."""
-    from handbook import charts
     import altair as alt
     import pandas as pd
+
+    from handbook import charts
 
     charts.enable()
     chart = alt.Chart(pd.DataFrame({"t": PLANTED})).mark_point().encode(y="t:N", tooltip="t:N")

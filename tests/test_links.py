@@ -10,6 +10,8 @@ import pytest
 
 from helpers import toc_files
 
+pytestmark = pytest.mark.site  # needs the built site
+
 SPECIAL = {"genindex.html", "search.html", "index.html"}
 
 

@@ -182,8 +182,9 @@ def break_one(folder: Path, name: str, fault: str, field: str) -> tuple[int | No
     if fault == "text-after-quote":
         lines = raw.split("\n")
         cells = next(csv.reader([lines[-2]]))
-        cells[0] = '"' + cells[0].replace('"', "") + '"x'
-        lines[-2] = ",".join(['"%s"x' % cells[0].strip('"x')] + [c if "," not in c and '"' not in c and "\n" not in c else '"' + c.replace('"', '""') + '"' for c in cells[1:]])
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(cells[1:])
+        lines[-2] = f'"{cells[0].replace(chr(34), "")}"x,' + out.getvalue()  # text after a closing quote
         write_text(folder, name, "\n".join(lines))
         return len(lines) - 1, header[0]
     if fault == "extra-cell":

@@ -11,8 +11,6 @@ from handbook import ROOT, charts, data
 from handbook import objectives as obj
 from handbook.sources import bibliography
 
-
-
 # --------------------------------------------------------------------------------------------
 # Small hand-made frames
 

@@ -16,17 +16,16 @@ import pytest
 from handbook import ROOT
 from handbook.build import INPUTS
 
+pytestmark = pytest.mark.slow  # builds the whole book again
+
 #: Files allowed to differ between two clean builds, and why. Empty: the chart ids are derived
 #: from the charts (handbook.charts), run timings are not stored, and Sphinx writes no dates.
 VOLATILE: dict[str, str] = {}
 
 
 @pytest.mark.slow
-def test_two_clean_builds_are_identical(site, tmp_path):
-    if "full" not in (site / ".handbook-build-stamp").read_text(encoding="utf-8"):
-        # the session's site was an incremental build (outside CI): make it a clean one
-        subprocess.run([sys.executable, "-m", "handbook.build", "--full"], cwd=ROOT, check=True,
-                       capture_output=True)
+def test_two_clean_builds_are_identical(request, tmp_path):
+    # The second build first: under pytest-xdist it runs while another worker builds the site.
     for name in {"book", *INPUTS}:
         source = ROOT / name
         if source.is_dir():
@@ -37,6 +36,11 @@ def test_two_clean_builds_are_identical(site, tmp_path):
     result = subprocess.run([sys.executable, "-m", "handbook.build", "--root", str(tmp_path),
                              "--full"], capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
+    site = request.getfixturevalue("site")
+    if "full" not in (site / ".handbook-build-stamp").read_text(encoding="utf-8"):
+        # the session's site was an incremental build (outside CI): make it a clean one
+        subprocess.run([sys.executable, "-m", "handbook.build", "--full"], cwd=ROOT, check=True,
+                       capture_output=True)
     second = tmp_path / "_build" / "html"
     first_files = {p.relative_to(site) for p in site.rglob("*") if p.is_file()}
     second_files = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}

@@ -11,6 +11,8 @@ import pytest
 
 from helpers import toc_files
 
+pytestmark = pytest.mark.site  # needs the built site
+
 CHART_SELECTOR = "div[id^='altair-viz-']"
 #: Every page in _toc.yml, as the path of its HTML file, plus Sphinx's own pages.
 PAGES = [f"{page}.html" for page in toc_files()] + ["index.html", "search.html", "genindex.html"]
