@@ -41,6 +41,12 @@ lock: $(STAMP)
 book: $(STAMP)
 	$(BIN)/python -m handbook.build $(if $(EDITION),--edition $(EDITION)) $(if $(FULL),--full)
 
+## check: the fast inner loop (lint, data, package; no build, no browser, no notebooks), < 60 s
+check: $(STAMP)
+	$(BIN)/ruff check handbook tests benchmarks
+	$(BIN)/python -m pytest tests -o addopts="-ra" -n 2 -p no:cacheprovider \
+		-m "not site and not pdf and not slow"
+
 ## test: every test (unit, data, notebooks with nbval, built site in Chromium)
 test: $(STAMP)
 	$(BIN)/python -m pytest
