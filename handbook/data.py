@@ -146,6 +146,9 @@ def _row_lines(text: str) -> tuple[list[str], list[dict[str, str]], list[int]]:
 #: Characters no cell may hold: C0 controls other than tab and newline, DEL, and U+FFFD (what a
 #: mis-decoded byte becomes).
 _STRAY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+#: What no cell may hold: a script element or a script URL. (Everything else a cell holds is shown
+#: as plain text; these are refused outright, so that bad data never reaches a page.)
+_SCRIPT = re.compile(r"(?i)<\s*/?\s*script\b|\b(?:javascript|vbscript)\s*:")
 
 
 def _header_problem(path: Path, header: list[str], expected: list[str]) -> Problem | None:
@@ -211,7 +214,12 @@ def _rows_problems(path: Path, text: str, expected: list[str]) -> list[Problem]:
                            else " (a cell is missing here)")))
                 for name, value in zip(header, values):
                     stray = _STRAY.search(value)
-                    if stray:
+                    script = _SCRIPT.search(value)
+                    if script:
+                        problems.append(Problem(
+                            str(path), start, name,
+                            f"a script in the cell ({script.group(0)!r}); cells are plain text"))
+                    elif stray:
                         problems.append(Problem(
                             str(path), start, name,
                             f"stray control character U+{ord(stray.group(0)):04X} in the cell"))

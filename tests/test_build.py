@@ -96,3 +96,16 @@ def test_a_good_build_after_a_failure_replaces_the_site(small_book, good_site):
         assert not (small_book / "_build" / ".html.old").exists()
     finally:
         index.write_text(original, encoding="utf-8")
+
+
+def test_a_planted_script_fails_before_sphinx_and_keeps_the_site(small_book, good_site):
+    events = small_book / "data" / "events.csv"
+    original = events.read_text(encoding="utf-8")
+    good_site = site_files(small_book)  # the last good site, whichever test built it
+    try:
+        events.write_text(original.replace("Ukraine declares independence",
+                                           "Ukraine <script>alert(1)</script>", 1), encoding="utf-8")
+        result = run_build(small_book)
+        assert_failed_cleanly(small_book, result, good_site, "events.csv, line 2, column 'title'")
+    finally:
+        events.write_text(original, encoding="utf-8")

@@ -88,7 +88,7 @@ def cases():
         for fault in ("missing-column", "extra-column", "renamed-column", "reordered-columns",
                       "duplicated-header", "bom", "non-utf8", "control-character", "nul-byte",
                       "unclosed-quote", "text-after-quote", "extra-cell", "missing-cell",
-                      "huge-field", "empty-file"):
+                      "huge-field", "empty-file", "script"):
             out.append((name, fault, first))
         if schema.get("primaryKey"):
             out.append((name, "duplicate-key", first))
@@ -172,6 +172,8 @@ def break_one(folder: Path, name: str, fault: str, field: str) -> tuple[int | No
         return set_cell(rows[row][col] + "\x07")
     if fault == "nul-byte":
         return set_cell(rows[row][col] + "\x00")
+    if fault == "script":
+        return set_cell(rows[row][col] + "<script>alert(1)</script>")
     if fault == "huge-field":
         return set_cell("x" * 200_000)
     if fault == "unclosed-quote":
