@@ -167,3 +167,10 @@ def test_every_url_is_http_and_clean():
                                             and not re.fullmatch(r"https?://\S+", value)):
                     bad.append(f"{name}.{column}: {value[:80]}")
     assert not bad, "\n".join(bad)
+
+
+def test_economic_levels_are_positive():
+    """Growth rates may be negative; prices, GDP and revenues may not."""
+    economy = data.load("economy")
+    levels = economy[~economy["indicator"].str.endswith("_pct")]
+    assert (levels["value"] > 0).all()
