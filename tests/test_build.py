@@ -1,5 +1,6 @@
-"""`make book` never loses the last good site: a broken row, a failing cell or a Sphinx warning
-each fail the build with one line saying why, a non-zero exit, and the old site untouched.
+"""`make book` never loses the last good site: a broken row, a planted script, a failing cell or a
+Sphinx warning each fail the build with one line saying why, a non-zero exit, and the old site
+untouched.
 
 The mechanism (handbook/build.py) is the same for any book, so these tests drive it on a small
 book of two pages beside a copy of the real data, which keeps them fast.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 from helpers import make_small_book, notebook
 
 pytestmark = pytest.mark.slow  # builds small books
+
 
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory) -> Path:
@@ -43,69 +46,49 @@ def good_site(small_book) -> dict[str, bytes]:
     return files
 
 
-def assert_failed_cleanly(root: Path, result: subprocess.CompletedProcess, good: dict, why: str):
-    assert result.returncode != 0
+@contextmanager
+def changed(path: Path, change):
+    """``path`` with ``change(text)`` written to it for the length of the block."""
+    original = path.read_text(encoding="utf-8")
+    path.write_text(change(original), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+#: (what is broken, the file, how, what the one line must name)
+FAULTS = [
+    ("a broken row", "data/events.csv",
+     lambda t: t.replace("1991-08-24,day", "1991-08-32,day", 1), "events.csv, line 2, column 'date'"),
+    ("a planted script", "data/events.csv",
+     lambda t: t.replace("Ukraine declares independence", "Ukraine <script>alert(1)</script>", 1),
+     "events.csv, line 2, column 'title'"),
+    ("a failing cell", "book/page.ipynb",
+     lambda t: notebook("raise RuntimeError('a planted failure')"), "page"),
+    ("a Sphinx warning", "book/index.md",
+     lambda t: t + "\nSee {doc}`no-such-page`.\n", "no-such-page"),
+]
+
+
+@pytest.mark.parametrize("fault,file,change,why", FAULTS, ids=[f[0] for f in FAULTS])
+def test_a_failed_build_says_why_in_one_line_and_keeps_the_site(small_book, good_site, fault,
+                                                                 file, change, why):
+    last_good = site_files(small_book)
+    with changed(small_book / file, change):
+        result = run_build(small_book)
+    assert result.returncode != 0, f"{fault} did not fail the build"
     lines = [line for line in result.stderr.splitlines() if line.startswith("make book:")]
     assert len(lines) == 1, result.stderr
     assert "failed" in lines[0] and "last good site" in lines[0] and why in lines[0], lines[0]
-    assert site_files(root) == good, "the last good site changed"
-
-
-def test_a_broken_row_fails_before_sphinx_and_keeps_the_site(small_book, good_site):
-    events = small_book / "data" / "events.csv"
-    original = events.read_text(encoding="utf-8")
-    try:
-        events.write_text(original.replace("1991-08-24,day", "1991-08-32,day", 1), encoding="utf-8")
-        result = run_build(small_book)
-        assert_failed_cleanly(small_book, result, good_site, "events.csv, line 2, column 'date'")
-    finally:
-        events.write_text(original, encoding="utf-8")
-
-
-def test_a_failing_cell_fails_the_build_and_keeps_the_site(small_book, good_site):
-    page = small_book / "book" / "page.ipynb"
-    original = page.read_text(encoding="utf-8")
-    try:
-        page.write_text(notebook("raise RuntimeError('a planted failure')"), encoding="utf-8")
-        result = run_build(small_book)
-        assert_failed_cleanly(small_book, result, good_site, "page")
-    finally:
-        page.write_text(original, encoding="utf-8")
-
-
-def test_a_sphinx_warning_fails_the_build_and_keeps_the_site(small_book, good_site):
-    index = small_book / "book" / "index.md"
-    original = index.read_text(encoding="utf-8")
-    try:
-        index.write_text(original + "\nSee {doc}`no-such-page`.\n", encoding="utf-8")
-        result = run_build(small_book)
-        assert_failed_cleanly(small_book, result, good_site, "no-such-page")
-    finally:
-        index.write_text(original, encoding="utf-8")
+    assert site_files(small_book) == last_good, "the last good site changed"
 
 
 def test_a_good_build_after_a_failure_replaces_the_site(small_book, good_site):
-    index = small_book / "book" / "index.md"
-    original = index.read_text(encoding="utf-8")
-    try:
-        index.write_text(original.replace("first good site", "second good site"), encoding="utf-8")
+    with changed(small_book / "book" / "index.md",
+                 lambda t: t.replace("first good site", "second good site")):
         result = run_build(small_book)
-        assert result.returncode == 0, result.stderr
-        assert "second good site" in site_files(small_book)["book/index.html"].decode()
-        assert not (small_book / "_build" / ".html.new").exists()
-        assert not (small_book / "_build" / ".html.old").exists()
-    finally:
-        index.write_text(original, encoding="utf-8")
-
-
-def test_a_planted_script_fails_before_sphinx_and_keeps_the_site(small_book, good_site):
-    events = small_book / "data" / "events.csv"
-    original = events.read_text(encoding="utf-8")
-    good_site = site_files(small_book)  # the last good site, whichever test built it
-    try:
-        events.write_text(original.replace("Ukraine declares independence",
-                                           "Ukraine <script>alert(1)</script>", 1), encoding="utf-8")
-        result = run_build(small_book)
-        assert_failed_cleanly(small_book, result, good_site, "events.csv, line 2, column 'title'")
-    finally:
-        events.write_text(original, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "second good site" in site_files(small_book)["book/index.html"].decode()
+    assert not (small_book / "_build" / ".html.new").exists()
+    assert not (small_book / "_build" / ".html.old").exists()

@@ -24,7 +24,7 @@ GLUE_USE = re.compile(r"\{glue(?::text|:)?\}`([^`:]+)(?::([^`]*))?`")
 #: What must never reach a stored output: paths of this machine, memory addresses, clock times,
 #: random ids (Altair's chart ids are derived from the chart, see handbook.charts).
 LEAKS = {
-    "a path on this machine": re.compile(r"(/work/|/root/|/tmp/|/home/|site-packages|\.venv/)"),
+    "a path on this machine": re.compile(r"(/(?:work|root|tmp|home)/|site-packages|\.venv/)"),
     "a memory address": re.compile(r" at 0x[0-9a-f]{6,}"),
     "a clock time": re.compile(r"\b\d{4}-\d{2}-\d{2}[T ](?!00:00:00)\d{2}:\d{2}:\d{2}"),
     "a random UUID": re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"),
@@ -127,4 +127,4 @@ def test_the_scanner_finds_what_it_should():
     nb = {"cells": [{"cell_type": "markdown",
                      "source": "r is {glue:text}`r:.2f`, n is {glue:text}`n` and {glue:}`x:.1f`"}]}
     assert prose_decimals(nb) == {"r": 2, "n": None, "x": 1}
-    assert LEAKS["a path on this machine"].search("File /work/main/book/x.py")
+    assert LEAKS["a path on this machine"].search("File /home/someone/book/x.py")
