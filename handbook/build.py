@@ -78,6 +78,28 @@ def _stamp_cache(root: Path, inputs: str) -> None:
         (root / ".jupyter_cache" / ".handbook-inputs").write_text(inputs, encoding="utf-8")
 
 
+def _data_problem(root: Path) -> str | None:
+    """The first line of what is wrong with the data, or None when every dataset validates."""
+    from .data import DataError, validate_all
+
+    try:
+        validate_all(root / "data", root / "book" / "references.bib")
+    except DataError as error:
+        return str(error).splitlines()[0]
+    return None
+
+
+def _jupyter_book(root: Path, options: list[str], log_path: Path, env: dict) -> tuple[int, str]:
+    """Run ``jupyter-book build root *options`` with its output in ``log_path``; return its exit
+    status and the log."""
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), *options]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, **env})
+    return result.returncode, log_path.read_text(encoding="utf-8", errors="replace")
+
+
 def _fail(reason: str, site: Path) -> int:
     reason = " ".join(reason.split())
     print(f"make book: failed: {reason}; the last good site in {site} is unchanged", file=sys.stderr)
@@ -86,8 +108,6 @@ def _fail(reason: str, site: Path) -> int:
 
 def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     """Build ``edition`` of the book in ``root``; return the exit status."""
-    from .data import DataError, validate_all
-
     build_dir = root / "_build"
     site = build_dir / EDITIONS[edition]
     staging = build_dir / ".staging" / edition
@@ -95,26 +115,21 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     stamp = staging / ".inputs"
     staging.mkdir(parents=True, exist_ok=True)
 
-    try:
-        validate_all(root / "data", root / "book" / "references.bib")
-    except DataError as error:
-        return _fail(str(error).splitlines()[0], site)
+    problem = _data_problem(root)
+    if problem:
+        return _fail(problem, site)
 
     inputs = fingerprint(root)
     _prepare_cache(root, inputs, full)
     rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               "--builder", "html", "--path-output", str(staging), "-W", "-n", "--keep-going"]
+    options = ["--builder", "html", "--path-output", str(staging), "-W", "-n", "--keep-going"]
     if rebuild:  # a clean build: nothing of the last one is reused, so two are byte-identical
         shutil.rmtree(staging / "_build", ignore_errors=True)
-        command.append("--all")
-    env = {**os.environ, "HANDBOOK_EDITION": edition, STATIC_VARIABLE: "png"}
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w", encoding="utf-8") as log:
-        result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    output = log_path.read_text(encoding="utf-8", errors="replace")
+        options.append("--all")
+    status, output = _jupyter_book(root, options, log_path,
+                                   {"HANDBOOK_EDITION": edition, STATIC_VARIABLE: "png"})
     built = staging / "_build" / "html"
-    if result.returncode != 0 or not (built / "index.html").exists():
+    if status != 0 or not (built / "index.html").exists():
         return _fail(f"{first_problem(output)} (full log: {log_path.relative_to(root)})", site)
 
     # Swap the new site in: copy it next to the old one, then rename.
@@ -149,29 +164,21 @@ def pdf(root: Path = ROOT, out: Path | None = None) -> int:
     since `make notebooks` does not set it). After `make book` the PDF build therefore executes
     nothing; on its own it fills the cache the same way.
     """
-    from .data import DataError, validate_all
-
     staging = root / "_build" / ".staging"
-    staging.mkdir(parents=True, exist_ok=True)
     target = (out or root) / "_build" / "latex" / "reading-the-kremlin.pdf"
-    try:
-        validate_all(root / "data", root / "book" / "references.bib")
-    except DataError as error:
-        print(f"make pdf: failed: {str(error).splitlines()[0]}", file=sys.stderr)
+    problem = _data_problem(root)
+    if problem:
+        print(f"make pdf: failed: {problem}", file=sys.stderr)
         return 1
     inputs = fingerprint(root)
     _prepare_cache(root, inputs, full=False)
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               "--builder", "pdflatex", "--all", "-n", "--keep-going"]
+    options = ["--builder", "pdflatex", "--all", "-n", "--keep-going"]
     if out is not None:
-        command += ["--path-output", str(out)]
+        options += ["--path-output", str(out)]
     log_path = staging / "pdf.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        result = subprocess.run(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, STATIC_VARIABLE: "png"})
-    if result.returncode != 0 or not target.exists():
-        print(f"make pdf: failed: {first_problem(log_path.read_text(encoding='utf-8'))} "
-              f"(full log: {log_path})", file=sys.stderr)
+    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "png"})
+    if status != 0 or not target.exists():
+        print(f"make pdf: failed: {first_problem(output)} (full log: {log_path})", file=sys.stderr)
         return 1
     _stamp_cache(root, inputs)
     print(f"make pdf: built {target}")

@@ -24,7 +24,8 @@ from .numbers import rounded_frame
 from .sources import cite_short
 
 #: Okabe & Ito (2008), "Color Universal Design", with their yellow (too pale on white) replaced by
-#: a dark ochre, and Paul Tol's wine as a tenth colour. Categorical charts also encode the category by shape, not by colour alone.
+#: a dark ochre, and Paul Tol's wine as a tenth colour. Categorical charts also encode the
+#: category by shape, not by colour alone.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#999999", "#A6761D", "#882255"]
 FONT = "Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif"

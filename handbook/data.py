@@ -386,8 +386,6 @@ def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = 
     try:
         problems += [p for p in _frictionless_problems(name, data_dir, path, lines)
                      if not p.rule.startswith("duplicate primary key")]
-    except DataError:
-        raise
     except Exception as error:  # a validator crash still names the file
         raise DataError([Problem(str(path), None, None,
                                  f"could not be validated: {type(error).__name__}: {error}")]) from error

@@ -1,5 +1,5 @@
-"""What several test modules share: the repository, the CI flag, the table of contents, and
-the one way the tests build the book (as `make book` and `make pdf` do)."""
+"""What several test modules share: the repository, the CI flag, the table of contents,
+and the small books that tests of the build mechanism use instead of the whole handbook."""
 from __future__ import annotations
 
 import json

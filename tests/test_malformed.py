@@ -284,6 +284,13 @@ def test_crlf_line_endings_load_exactly_like_lf(copy):
 
 # ---- generated cases --------------------------------------------------------------------------
 
+def fresh_rows(folder: Path, name: str) -> list[list[str]]:
+    """Restore the data in ``folder`` (hypothesis reuses it between examples); ``name``'s rows."""
+    shutil.rmtree(folder / "data")
+    shutil.copytree(DATA_DIR, folder / "data")
+    return read_rows(folder, name)
+
+
 NASTY = st.one_of(
     st.text(max_size=40),
     st.sampled_from(['"', '""', "a,b", "x\ny", "\r", "\x00", "\ufeff", "\ufffd", "<script>",
@@ -294,9 +301,7 @@ NASTY = st.one_of(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(RESOURCES)), data_=st.data(), value=NASTY)
 def test_any_value_in_any_cell_loads_or_fails_clearly(copy, name, data_, value):
-    shutil.rmtree(copy / "data")
-    shutil.copytree(DATA_DIR, copy / "data")
-    rows = read_rows(copy, name)
+    rows = fresh_rows(copy, name)
     row = data_.draw(st.integers(1, len(rows) - 1))
     col = data_.draw(st.integers(0, len(rows[0]) - 1))
     rows[row][col] = value
@@ -311,9 +316,7 @@ def test_any_value_in_any_cell_loads_or_fails_clearly(copy, name, data_, value):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(RESOURCES)), data_=st.data())
 def test_any_damage_to_the_header_is_one_error_naming_a_column(copy, name, data_):
-    shutil.rmtree(copy / "data")
-    shutil.copytree(DATA_DIR, copy / "data")
-    rows = read_rows(copy, name)
+    rows = fresh_rows(copy, name)
     order = data_.draw(st.permutations(range(len(rows[0]))))
     keep = data_.draw(st.integers(1, len(order)))
     chosen = list(order)[:keep]
