@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import ROOT
 from .charts import STATIC_VARIABLE
-from .sphinx_csp import MARKER, add_policy
+from .sphinx.csp import MARKER, add_policy
 
 #: What notebooks read besides their own code: a change here re-executes every notebook.
 INPUTS = ["data", "handbook", "requirements.lock", "_config.yml", "_toc.yml", "book/references.bib"]
@@ -100,6 +100,19 @@ def _jupyter_book(root: Path, options: list[str], log_path: Path, env: dict) -> 
     return result.returncode, log_path.read_text(encoding="utf-8", errors="replace")
 
 
+def _edition_config(root: Path, staging: Path, edition: str) -> Path:
+    """A copy of ``_config.yml`` that sets the Sphinx value naming ``edition``."""
+    import yaml
+
+    from .sphinx.edition import CONFIG_VALUE
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("sphinx", {}).setdefault("config", {})[CONFIG_VALUE] = edition
+    path = staging / "_config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def _fail(reason: str, site: Path) -> int:
     reason = " ".join(reason.split())
     print(f"make book: failed: {reason}; the last good site in {site} is unchanged", file=sys.stderr)
@@ -126,8 +139,9 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     if rebuild:  # a clean build: nothing of the last one is reused, so two are byte-identical
         shutil.rmtree(staging / "_build", ignore_errors=True)
         options.append("--all")
-    status, output = _jupyter_book(root, options, log_path,
-                                   {"HANDBOOK_EDITION": edition, STATIC_VARIABLE: "png"})
+    if edition != "full":
+        options += ["--config", str(_edition_config(root, staging, edition))]
+    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "png"})
     built = staging / "_build" / "html"
     if status != 0 or not (built / "index.html").exists():
         return _fail(f"{first_problem(output)} (full log: {log_path.relative_to(root)})", site)

@@ -6,7 +6,7 @@ distinguishable for readers with the common forms of colour-blindness.
 
 Call :func:`enable` once at the top of a notebook: it registers the theme and a renderer that
 emits the interactive HTML (for the web site; the Vega libraries ship with the site, see
-:mod:`handbook.sphinx_vega`) and, in the PDF build only, a static PNG.
+:mod:`handbook.sphinx.vega`) and, in the PDF build only, a static PNG.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 import pandas as pd
 
 from handbook import data
-from handbook.sphinx_glossary import glossary_markdown, md_escape
+from handbook.sphinx.glossary import glossary_markdown, md_escape
 
 
 def test_escape_markdown_markup():

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dates import long_date
+from ..dates import long_date
 
 
 def record_as_of(data_dir: Path | None = None) -> str:
     """The date of the latest event, as the handbook writes dates in prose."""
-    from . import DATA_DIR
-    from .data import load
+    from .. import DATA_DIR
+    from ..data import load
 
     events = load("events", data_dir=data_dir or DATA_DIR)
     latest = events.sort_values("date").iloc[-1]

@@ -1,5 +1,5 @@
-"""Sphinx extension: ship Vega, Vega-Lite and Vega-Embed with the site, load them only where needed,
-and give the bibliography's list items their list-item role.
+"""Sphinx extension: ship Vega, Vega-Lite and Vega-Embed with the site, and load them only where
+needed.
 
 Altair's HTML output loads the three libraries from a CDN unless ``window.VEGA_DEBUG`` already
 holds ``vega_version``, ``vegalite_version`` and ``vegaembed_version`` equal to Altair's own.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .files import write_atomically
+from ..files import write_atomically
 
 BUNDLE_NAME = "vendor/vega-bundle.js"
 CHART_MARKER = "altair-viz-"
@@ -24,7 +24,7 @@ def bundle_text() -> str:
     import altair as alt
     import vl_convert as vlc
 
-    from .charts import vl_convert_version
+    from ..charts import vl_convert_version
 
     versions = {
         "vega_version": alt.VEGA_VERSION,
@@ -51,17 +51,7 @@ def _add_to_chart_pages(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(BUNDLE_NAME, priority=100)
 
 
-def _fix_citation_list_roles(app, pagename, templatename, context, doctree) -> None:
-    """Docutils marks a citation list role="list" but its entries role="doc-biblioentry", a role
-    that DPUB-ARIA 1.1 deprecated and that is not a list item, so assistive technology (and
-    axe-core) sees a list without items. The entries are list items: say so."""
-    body = context.get("body", "")
-    if 'class="citation-list"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
-
-
 def setup(app):
     app.connect("html-page-context", _add_to_chart_pages)
-    app.connect("html-page-context", _fix_citation_list_roles)
     app.connect("build-finished", _write_bundle)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,8 +13,8 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from .data import load
-from .sources import split_keys
+from ..data import load
+from ..sources import split_keys
 
 KIND_LABELS = {"place": "place", "institution": "institution", "concept": "concept",
                "event": "event", "agreement": "agreement", "term": "term"}

@@ -1,6 +1,7 @@
 """Sphinx extension: the student edition, a site with no solution text at all.
 
-Build it with ``make book EDITION=student`` (which sets ``HANDBOOK_EDITION=student``). Then:
+Build it with ``make book EDITION=student``: :mod:`handbook.build` then builds with a copy of
+``_config.yml`` that sets the Sphinx configuration value ``handbook_edition: student``. Then:
 
 - sphinx-exercise's ``hide_solutions`` drops every ``{solution}`` block;
 - the gated ``{solution-start}`` … ``{solution-end}`` pairs, whose contents (text and code cells)
@@ -10,18 +11,14 @@ Build it with ``make book EDITION=student`` (which sets ``HANDBOOK_EDITION=stude
 """
 from __future__ import annotations
 
-import os
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-EDITION_VARIABLE = "HANDBOOK_EDITION"
-
-
-def is_student_edition() -> bool:
-    return os.environ.get(EDITION_VARIABLE, "").strip().lower() == "student"
+#: The Sphinx configuration value that names the edition ("full" or "student").
+CONFIG_VALUE = "handbook_edition"
+EDITIONS = ("full", "student")
 
 
 class hidden_start(nodes.Element):
@@ -66,7 +63,10 @@ class RemoveGatedSolutions(SphinxTransform):
 
 
 def _configure(app, config):
-    if not is_student_edition():
+    edition = getattr(config, CONFIG_VALUE)
+    if edition not in EDITIONS:
+        raise ValueError(f"{CONFIG_VALUE} must be one of {EDITIONS}, not {edition!r}")
+    if edition != "student":
         return
     config.hide_solutions = True
     config.html_copy_source = False
@@ -74,14 +74,15 @@ def _configure(app, config):
     options["use_download_button"] = False
     config.html_theme_options = options
     config.html_title = f"{config.project} (student edition)"
+    app.add_directive("solution-start", HiddenSolutionStart, override=True)
+    app.add_directive("solution-end", HiddenSolutionEnd, override=True)
+    app.add_transform(RemoveGatedSolutions)
+    app.add_node(hidden_start, html=(lambda s, n: None, lambda s, n: None))
+    app.add_node(hidden_end, html=(lambda s, n: None, lambda s, n: None))
 
 
 def setup(app):
-    app.connect("config-inited", _configure)
-    if is_student_edition():
-        app.add_directive("solution-start", HiddenSolutionStart, override=True)
-        app.add_directive("solution-end", HiddenSolutionEnd, override=True)
-        app.add_transform(RemoveGatedSolutions)
-        app.add_node(hidden_start, html=(lambda s, n: None, lambda s, n: None))
-        app.add_node(hidden_end, html=(lambda s, n: None, lambda s, n: None))
+    app.add_config_value(CONFIG_VALUE, "full", "env", [str])
+    # After sphinx-exercise's own handler, so that its directives are the ones replaced.
+    app.connect("config-inited", _configure, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

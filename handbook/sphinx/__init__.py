@@ -1,0 +1,9 @@
+"""The handbook's Sphinx extensions, one module each, listed in ``_config.yml``:
+
+- :mod:`.vega` ships Vega, Vega-Lite and Vega-Embed with the site, on chart pages only;
+- :mod:`.bibliography` gives the bibliography's entries the list-item role;
+- :mod:`.glossary` renders ``data/glossary.csv`` as the glossary page;
+- :mod:`.edition` builds the student edition (``handbook_edition = "student"``);
+- :mod:`.csp` writes a Content-Security-Policy into every page;
+- :mod:`.record` provides the ``{{ record_as_of }}`` substitution.
+"""
