@@ -28,3 +28,17 @@ def test_boundaries_are_small_rounded_and_licensed():
     assert json.loads(text)["type"] == "FeatureCollection"
     licence = (DATA_DIR / "geo" / "LICENCE.md").read_text(encoding="utf-8")
     assert "ODbL" in licence and geo.ATTRIBUTION in licence
+
+
+def test_simplify_rounds_drops_repeats_and_keeps_rings_closed():
+    ring = [[30.01, 50.01], [30.02, 50.02], [31.0, 50.0], [31.0, 51.0], [30.01, 50.01]]
+    assert geo.simplify([ring], 0.05) == [[[30.0, 50.0], [31.0, 50.0], [31.0, 51.0], [30.0, 50.0]]]
+    tiny = [[30.01, 50.01], [30.02, 50.02], [30.03, 50.01], [30.01, 50.01]]
+    assert len(geo.simplify([tiny], 0.5)[0]) == 4  # too few distinct points: the ring is kept whole
+
+
+def test_simplified_map_is_smaller_and_keeps_every_region():
+    regions = data.load("oblasts")
+    full, small = geo.features(regions), geo.features(regions, step=0.04)
+    assert [f["properties"]["iso_3166_2"] for f in small] == [f["properties"]["iso_3166_2"] for f in full]
+    assert len(json.dumps(small)) < 0.6 * len(json.dumps(full))
