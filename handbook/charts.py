@@ -19,9 +19,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .dates import long_date
 from .numbers import rounded_frame
-from .sources import cite_short
 
 #: Okabe & Ito (2008), "Color Universal Design", with their yellow (too pale on white) replaced by
 #: a dark ochre, and Paul Tol's wine as a tenth colour. Categorical charts also encode the
@@ -170,22 +168,8 @@ def finish(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[str], d
 
 
 # --------------------------------------------------------------------------------------------
-# The timeline
-
-
-def _timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
-    frame = events.copy()
-    frame["category_label"] = frame["category"].map(CATEGORY_LABELS).astype("string")
-    frame["date_label"] = [long_date(d, p) for d, p in zip(frame["date"], frame["date_precision"])]
-    frame["source_label"] = [cite_short(s) for s in frame["source"]]
-    frame["status_label"] = [
-        f"{s}" + (f" by {c}" if isinstance(c, str) and c else "")
-        for s, c in zip(frame["status"], frame["claimed_by"].fillna(""))
-    ]
-    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-    columns = ["id", "date", "date_label", "title", "description", "category", "category_label",
-               "status_label", "source_label"]
-    return frame[columns]
+# Eras of the timeline (chapter 1 draws the timeline itself; handbook.tables still counts
+# events by era with this)
 
 
 def era_frame(eras: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -204,85 +188,3 @@ def era_frame(eras: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     frame["start"] = frame["start"].dt.strftime("%Y-%m-%d")
     frame["end"] = frame["end"].dt.strftime("%Y-%m-%d")
     return frame[["id", "label", "short_label", "start", "end", "shade", "label_offset"]]
-
-
-def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame | None = None, *,
-                   title: str = "Russia, Ukraine and the West: a timeline",
-                   source: str = "Reading the Kremlin, events dataset (data/events.csv); "
-                                 "each event's own source is in its tooltip.") -> alt.VConcatChart:
-    """Events as points by date and category, over shaded eras.
-
-    Click a category in the legend to show only that category (shift-click for more); drag
-    across the chart to zoom into a period, double-click to reset. Tooltips give each event's
-    date, description, status and source.
-    """
-    frame = _timeline_frame(events)
-    order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if c in set(events["category"])]
-    pick = alt.selection_point(fields=["category_label"], bind="legend")
-    zoom = alt.selection_interval(encodings=["x"], bind="scales")
-    first, last = events["date"].min().year, events["date"].max().year
-    x = alt.X("date:T", title="Date (year)",
-              scale=alt.Scale(domain=[alt.DateTime(year=int(first), month=1, date=1),
-                                      alt.DateTime(year=int(last), month=12, date=31)]),
-              axis=alt.Axis(format="%Y", labelOverlap=True, tickCount=20))
-    points = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=90, opacity=0.85, stroke="white", strokeWidth=0.6)
-        .encode(
-            x=x,
-            y=alt.Y("category_label:N", title="Category of event", sort=order,
-                    scale=alt.Scale(padding=1.6)),
-            color=alt.Color("category_label:N", title="Category (click to filter)", sort=order,
-                            scale=alt.Scale(domain=order, range=PALETTE[: len(order)])),
-            shape=alt.Shape("category_label:N", sort=order, legend=None),
-            opacity=alt.condition(pick, alt.value(0.9), alt.value(0.08)),
-            tooltip=[
-                alt.Tooltip("date_label:N", title="Date"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("description:N", title="What happened"),
-                alt.Tooltip("category_label:N", title="Category"),
-                alt.Tooltip("status_label:N", title="Status"),
-                alt.Tooltip("source_label:N", title="Source"),
-            ],
-        )
-        .add_params(pick, zoom)
-    )
-    layers = [points]
-    if eras is not None:
-        bands = era_frame(eras, events)
-        shade = (
-            alt.Chart(bands)
-            .mark_rect(opacity=0.5)
-            .encode(
-                x="start:T", x2="end:T",
-                color=alt.Color("shade:N", scale=alt.Scale(domain=[0, 1],
-                                                           range=["#f2f2f2", "#ffffff"]),
-                                legend=None),
-                tooltip=[alt.Tooltip("label:N", title="Era"),
-                         alt.Tooltip("start:T", title="From", format="%-d %B %Y"),
-                         alt.Tooltip("end:T", title="To", format="%-d %B %Y")],
-            )
-        )
-        labels = (
-            alt.Chart(bands)
-            .mark_text(align="left", baseline="top", dx=3, fontSize=10, color="#444444")
-            .encode(x="start:T", y=alt.Y("label_offset:Q", scale=None), text="short_label:N",
-                    tooltip=[alt.Tooltip("label:N", title="Era")])
-        )
-        layers = [shade, labels, points]
-    chart = alt.layer(*layers).resolve_scale(color="independent").properties(
-        width=WIDTH, height=340)
-    counts = frame["category_label"].value_counts()
-    busiest = counts.index[0]
-    description = (
-        f"Timeline scatter chart of {len(frame)} events from {first} to {last}, one point per "
-        f"event, placed by date on the horizontal axis and by category on the vertical axis"
-        + (", over shaded bands for the eras" if eras is not None else "")
-        + f". The busiest category is {busiest} with {counts.iloc[0]} events."
-    )
-    return finish(
-        chart, title=title,
-        subtitle=f"{len(frame)} dated, sourced events, {first}–{last}. Click a legend entry to "
-                 "filter, drag to zoom, hover for details.",
-        description=description, source=source,
-    )
