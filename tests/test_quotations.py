@@ -2,7 +2,8 @@
 
 A quotation of five words or more, typed in a chapter's Markdown between double quotation marks,
 must appear word for word in one of: a statement (``data/statements.csv``, ``quote``), a clause
-of a Kremlin document (``data/clauses.csv``, ``clause``), the seed article, or the title of a
+of a Kremlin document (``data/clauses.csv``, ``clause``), the seed article, CNN's wording that the
+seed summarises (``data/seed_trace.csv``), or the title of a
 source in ``book/references.bib`` or ``data/documents.csv``, or the handbook's glossary.
 Quotation marks, apostrophes, dashes, case and spacing are normalised; an ellipsis or an editorial
 insertion in square brackets splits a quotation into parts, each checked on its own. So a quotation cannot drift from its source, and a new one needs its source
@@ -38,6 +39,7 @@ def _corpus() -> str:
     parts += list(data.load("clauses")["clause"].dropna())
     parts += list(data.load("documents")["title"].dropna())
     parts += list(data.load("glossary")["definition"].dropna())
+    parts += list(data.load("seed_trace")["cnn_wording"].dropna())
     parts += [source.title for source in bibliography().values()]
     from handbook import SEED_PATH
 
