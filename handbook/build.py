@@ -11,14 +11,19 @@
 A failure prints one line saying why (``make book: failed: …; the last good site in _build/html
 is unchanged``) and exits with status 1.
 
-Builds are incremental: Sphinx rereads only the pages that changed, and the execution cache runs
-only the notebooks whose code changed. Notebooks also read ``data/`` and the ``handbook`` package,
+Notebooks are executed before Sphinx starts, in parallel (one process per CPU core), by
+jupyter-cache's parallel executor into the execution cache that Jupyter Book then reads; Sphinx
+itself executes nothing. Builds are incremental: when nothing the site is made from changed since
+the last good build (:func:`sources_fingerprint`), the build stops at once; otherwise Sphinx
+rereads only the pages that changed, and the execution cache runs only the notebooks whose code
+changed. Notebooks also read ``data/`` and the ``handbook`` package,
 which the execution cache cannot see, so when either changed since the last good build (or with
 ``--full``) every page is rebuilt and every notebook executed again.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import re
@@ -47,6 +52,49 @@ def fingerprint(root: Path) -> str:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+def sources_fingerprint(root: Path) -> str:
+    """A hash of everything the site is made from: :data:`INPUTS` and the ``book`` folder."""
+    digest = hashlib.sha256(fingerprint(root).encode())
+    for file in sorted(p for p in (root / "book").rglob("*")
+                       if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(file.relative_to(root)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def notebooks(root: Path) -> list[Path]:
+    """The notebooks the table of contents lists."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc.get("root", "")]
+    for part in toc.get("parts", []):
+        for chapter in part.get("chapters", []):
+            files += [chapter["file"]] + [s["file"] for s in chapter.get("sections", [])]
+    return [root / f"{name}.ipynb" for name in files if (root / f"{name}.ipynb").exists()]
+
+
+def execute(root: Path, timeout: int = 120) -> tuple[int, list[str]]:
+    """Execute every notebook the execution cache does not hold yet, in parallel, into the cache.
+
+    Returns how many were executed and the paths of those that failed (their tracebacks stay in
+    the cache, and Jupyter Book reports them when it reaches the page).
+    """
+    import logging
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(root / ".jupyter_cache")
+    for path in notebooks(root):
+        cache.add_nb_to_project(str(path))
+    logger = logging.getLogger("handbook.build")
+    executor = load_executor("local-parallel", cache=cache, logger=logger)
+    result = executor.run_and_cache(timeout=timeout, allow_errors=False)
+    done = len(result.succeeded) + len(result.excepted) + len(result.errored)
+    return done, list(result.excepted) + list(result.errored)
 
 
 def first_problem(log: str) -> str:
@@ -113,6 +161,22 @@ def _edition_config(root: Path, staging: Path, edition: str) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _environment(values: dict):
+    """Set environment variables for the duration of a block (the executor's kernels inherit
+    them)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _fail(reason: str, site: Path) -> int:
     reason = " ".join(reason.split())
     print(f"make book: failed: {reason}; the last good site in {site} is unchanged", file=sys.stderr)
@@ -133,8 +197,19 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         return _fail(problem, site)
 
     inputs = fingerprint(root)
+    sources = sources_fingerprint(root)
+    sources_stamp = staging / ".sources"
+    if (not full and site.exists() and sources_stamp.exists()
+            and sources_stamp.read_text() == sources):
+        print(f"make book: the {edition} edition in {site.relative_to(root)} is up to date")
+        return 0
     _prepare_cache(root, inputs, full)
     rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
+    with _environment({STATIC_VARIABLE: "png"}):
+        executed, failed = execute(root)
+    if executed:
+        print(f"make book: executed {executed} notebook(s) in parallel"
+              + (f"; failed: {', '.join(failed)}" if failed else ""))
     options = ["--builder", "html", "--path-output", str(staging), "-W", "-n", "--keep-going"]
     if rebuild:  # a clean build: nothing of the last one is reused, so two are byte-identical
         shutil.rmtree(staging / "_build", ignore_errors=True)
@@ -165,6 +240,7 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     fresh.rename(site)
     shutil.rmtree(stale, ignore_errors=True)
     stamp.write_text(inputs, encoding="utf-8")
+    sources_stamp.write_text(sources, encoding="utf-8")
     _stamp_cache(root, inputs)
     print(f"make book: built the {edition} edition ({kind}) into {site.relative_to(root)}")
     return 0
@@ -186,6 +262,8 @@ def pdf(root: Path = ROOT, out: Path | None = None) -> int:
         return 1
     inputs = fingerprint(root)
     _prepare_cache(root, inputs, full=False)
+    with _environment({STATIC_VARIABLE: "png"}):
+        execute(root)
     options = ["--builder", "pdflatex", "--all", "-n", "--keep-going"]
     if out is not None:
         options += ["--path-output", str(out)]
