@@ -15,3 +15,10 @@ def long_date(date: pd.Timestamp, precision: str = "day") -> str:
 def short_date(date: pd.Timestamp, precision: str = "day") -> str:
     """For tables: '24 Feb 2022', 'Feb 2022' or '2022'."""
     return pd.Timestamp(date).strftime(SHORT_FORMATS.get(str(precision), "%Y-%m-%d"))
+
+
+def iso(dates):
+    """For chart data: '2022-02-24', for one date or a Series of dates (missing stays missing)."""
+    if isinstance(dates, pd.Series):
+        return dates.dt.strftime("%Y-%m-%d")
+    return pd.Timestamp(dates).strftime("%Y-%m-%d")
