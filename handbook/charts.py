@@ -30,21 +30,6 @@ FONT = "Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 WIDTH = 560
 SOURCE_COLOUR = "#4d4d4d"
 
-#: Event categories, in display order, with the label a reader sees.
-CATEGORY_LABELS = {
-    "politics": "Politics",
-    "economy": "Economy",
-    "diplomacy": "Diplomacy",
-    "nato-eu": "NATO and EU",
-    "sanctions": "Sanctions",
-    "negotiations": "Negotiations",
-    "war": "War",
-    "strikes": "Strikes",
-    "narratives": "Narratives",
-    "accountability": "Accountability",
-}
-
-
 @alt.theme.register("handbook", enable=False)
 def handbook_theme() -> alt.theme.ThemeConfig:
     """Readable type, the Okabe–Ito palette, quiet grid lines."""
@@ -165,26 +150,3 @@ def finish(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[str], d
         title=alt.Title(title, subtitle=subtitle),
         description=description,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Eras of the timeline (chapter 1 draws the timeline itself; handbook.tables still counts
-# events by era with this)
-
-
-def era_frame(eras: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Eras with start and end dates taken from the events that open them.
-
-    An era runs from its opening event to the next era's opening event; the last one runs to the
-    last event in ``events``.
-    """
-    dates = events.set_index("id")["date"]
-    frame = eras.copy()
-    frame["start"] = frame["start_event"].map(dates)
-    frame = frame.sort_values("start").reset_index(drop=True)
-    frame["end"] = frame["start"].shift(-1).fillna(events["date"].max())
-    frame["shade"] = [i % 2 for i in range(len(frame))]
-    frame["label_offset"] = [3 + 13 * (i % 2) for i in range(len(frame))]
-    frame["start"] = frame["start"].dt.strftime("%Y-%m-%d")
-    frame["end"] = frame["end"].dt.strftime("%Y-%m-%d")
-    return frame[["id", "label", "short_label", "start", "end", "shade", "label_offset"]]

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from .charts import CATEGORY_LABELS
+from . import vocab
 from .dates import short_date as format_date
 from .sources import cite_short
 
@@ -149,7 +149,7 @@ def event_table(events: pd.DataFrame, caption: str = "Events, with their sources
     frame = pd.DataFrame({
         "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
         "Event": events["title"].astype(str).tolist(),
-        "Category": events["category"].map(CATEGORY_LABELS),
+        "Category": events["category"].map(vocab.labels("events", "category")),
         "Status": [s if pd.isna(c) else f"{s} by {c}"
                    for s, c in zip(events["status"], events["claimed_by"])],
         "Sources": [cite_short(s) for s in events["source"]],
@@ -157,26 +157,6 @@ def event_table(events: pd.DataFrame, caption: str = "Events, with their sources
     html_frame = frame.assign(Event=cells)
     table_id = "events-linked" if link_to_timeline else "events"
     return styled(frame, table_id, caption, html_frame)
-
-
-def events_by_era(events: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:
-    """Number of events per era and category (eras in time order, categories as columns)."""
-    from .charts import era_frame
-
-    bands = era_frame(eras, events)
-    starts = pd.to_datetime(bands["start"])
-    index = starts.searchsorted(events["date"], side="right") - 1
-    labels = bands["label"].tolist()
-    era = pd.Series(
-        [labels[i] if i >= 0 else "Before the first era" for i in index], index=events.index)
-    table = pd.crosstab(era, events["category"].map(CATEGORY_LABELS))
-    order = [lab for lab in ["Before the first era", *labels] if lab in table.index]
-    columns = [c for c in CATEGORY_LABELS.values() if c in table.columns]
-    table = table.loc[order, columns]
-    table["All"] = table.sum(axis=1)
-    table.index.name = "Era"
-    table.columns.name = None
-    return table
 
 
 def discussed_events(events: pd.DataFrame, ids: list[str]) -> Table:

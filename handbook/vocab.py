@@ -10,7 +10,7 @@ chapter, whatever subset of values a chart shows::
     alt.Color("status_label:N", scale=vocab.colour("territory", "status", frame["status"]))
     alt.Shape("status_label:N", scale=vocab.shape("territory", "status", frame["status"]))
 
-``tests/test_charts.py`` reads every chart stored in the book and fails when one field's labels
+``tests/test_chart_contract.py`` reads every chart stored in the book and fails when one field's labels
 are drawn with colours or shapes other than these.
 """
 from __future__ import annotations

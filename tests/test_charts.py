@@ -37,15 +37,6 @@ def test_every_chart_has_title_subtitle_description_and_source(framed_spec):
     assert "Source: " in json.dumps(framed_spec["datasets"])
 
 
-def test_eras_are_drawn_from_event_dates(events):
-    eras = data.load("eras")
-    frame = charts.era_frame(eras, events)
-    dates = events.set_index("id")["date"].dt.strftime("%Y-%m-%d")
-    assert list(frame["start"]) == sorted(dates[eras["start_event"]].tolist())
-    assert frame["end"].iloc[:-1].tolist() == frame["start"].iloc[1:].tolist()
-    assert frame["end"].iloc[-1] == events["date"].max().strftime("%Y-%m-%d")
-
-
 def test_finish_refuses_a_chart_without_description():
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
     with pytest.raises(ValueError, match="description"):

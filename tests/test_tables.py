@@ -1,7 +1,7 @@
 """Table builders: stable output, escaped text, anchors and links to the timeline."""
 import pandas as pd
 
-from handbook import data, tables
+from handbook import tables
 
 
 def small_events():
@@ -36,13 +36,6 @@ def test_event_table_anchors_dates_and_escaping():
 def test_event_table_links_to_the_timeline():
     html = tables.event_table(small_events(), link_to_timeline=True)._repr_html_()
     assert '<a href="01-timeline.html#event-2014-03-01-crimea">Crimea &amp; more</a>' in html
-
-
-def test_events_by_era_counts_every_event():
-    events, eras = data.load("events"), data.load("eras")
-    table = tables.events_by_era(events, eras)
-    assert table["All"].sum() == len(events)
-    assert list(table.index)[0] in ("Before the first era", eras.sort_values("start_event")["label"].iloc[0])
 
 
 def test_latex_table_fits_the_page_and_escapes():
