@@ -5,8 +5,15 @@ Altair's HTML output loads the three libraries from a CDN unless ``window.VEGA_D
 holds ``vega_version``, ``vegalite_version`` and ``vegaembed_version`` equal to Altair's own.
 This extension writes one bundle built by vl-convert (for the Vega-Lite version that matches the
 installed Altair) into the site's ``_static/vendor/`` folder, wrapped in a function so its
-top-level names cannot clash with Sphinx's own scripts, and adds it as a classic ``<script>`` in
-the ``<head>`` of every page that holds a chart, and of no other page.
+top-level names cannot clash with Sphinx's own scripts, and adds it to every page that holds a
+chart, and to no other page.
+
+The bundle (300 KB gzip) does not block rendering: it is a ``defer`` script, which runs once the
+page has been parsed. Altair's chart scripts run earlier, where they stand in the page; a small
+inline script in ``<head>`` (:data:`STUB`) sets the versions Altair checks, so that it loads
+nothing from a CDN, and a stand-in ``vegaEmbed`` that queues every chart. The bundle's last lines
+replace the stand-in and draw the queued charts. The Content-Security-Policy hashes the stand-in
+like any inline script (:mod:`.csp`).
 """
 from __future__ import annotations
 
@@ -17,26 +24,49 @@ from ..files import write_atomically
 
 BUNDLE_NAME = "vendor/vega-bundle.js"
 CHART_MARKER = "altair-viz-"
+#: The global array in which the stand-in ``vegaEmbed`` queues charts until the bundle arrives.
+QUEUE = "handbookVegaQueue"
 
 
 def bundle_text() -> str:
-    """The wrapped bundle, ending with the VEGA_DEBUG versions Altair checks for."""
+    """The wrapped bundle, ending with the VEGA_DEBUG versions Altair checks for and the lines
+    that draw the charts the stand-in queued (see :func:`stub_text`)."""
     import altair as alt
     import vl_convert as vlc
 
     from ..charts import vl_convert_version
 
-    versions = {
-        "vega_version": alt.VEGA_VERSION,
-        "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": alt.VEGAEMBED_VERSION,
-    }
     body = vlc.javascript_bundle(vl_version=vl_convert_version())
     return (
         f"/* Vega, Vega-Lite {vl_convert_version()} and Vega-Embed, bundled by vl-convert-python "
         f"{getattr(vlc, '__version__', '')} for Altair {alt.__version__}. */\n"
         "(function () {\n" + body + "\n})();\n"
-        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});\n"
+        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
+        "/* Draw the charts that the stand-in vegaEmbed queued while the page was parsed. */\n"
+        f"(window.{QUEUE} || []).splice(0).forEach(function (call) {{\n"
+        "  window.vegaEmbed(call[0], call[1], call[2]).then(call[3], call[4]);\n"
+        "});\n"
+    )
+
+
+def versions() -> dict[str, str]:
+    """The library versions Altair's chart scripts check ``window.VEGA_DEBUG`` for."""
+    import altair as alt
+
+    return {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
+            "vegaembed_version": alt.VEGAEMBED_VERSION}
+
+
+def stub_text() -> str:
+    """The inline script that lets Altair's chart scripts run before the deferred bundle."""
+    return (
+        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
+        f"window.{QUEUE} = [];\n"
+        "window.vegaEmbed = function (element, spec, options) {\n"
+        "  return new Promise(function (resolve, reject) {\n"
+        f"    window.{QUEUE}.push([element, spec, options, resolve, reject]);\n"
+        "  });\n"
+        "};\n"
     )
 
 
@@ -48,7 +78,8 @@ def _write_bundle(app, exception) -> None:
 
 def _add_to_chart_pages(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format == "html" and CHART_MARKER in context.get("body", ""):
-        app.add_js_file(BUNDLE_NAME, priority=100)
+        app.add_js_file(None, body=stub_text(), priority=100)
+        app.add_js_file(BUNDLE_NAME, priority=100, loading_method="defer")
 
 
 def setup(app):
