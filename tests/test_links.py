@@ -12,7 +12,7 @@ from helpers import toc_files
 
 pytestmark = pytest.mark.site  # needs the built site
 
-SPECIAL = {"genindex.html", "search.html", "index.html"}
+SPECIAL = {"genindex.html", "search.html", "index.html", "404.html"}
 
 
 class Page(HTMLParser):
@@ -57,7 +57,10 @@ def test_every_internal_link_and_anchor_resolves(site, pages):
                 continue
             target, fragment = urldefrag(link)
             target = urlparse(target).path  # drop ?v=… cache busters
-            file = (path.parent / unquote(target)).resolve() if target else path
+            if target.startswith("/"):  # the 404 page links from the site's root
+                file = (site / unquote(target).lstrip("/")).resolve()
+            else:
+                file = (path.parent / unquote(target)).resolve() if target else path
             if target.endswith("/"):
                 file = file / "index.html"
             if not file.exists():
