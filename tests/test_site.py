@@ -1,7 +1,10 @@
 """The built site, as a reader sees it: every page in headless Chromium with the network cut off.
 
-For every page: no request leaves the local server, no console error (nor a Vega warning), every
-chart draws an SVG or canvas, and axe-core finds no violation of impact 'serious' or 'critical'.
+For every page, in light and in dark mode: no request leaves the local server, no console error
+(nor a Vega warning), every chart draws an SVG or canvas, and, at 1280 px and at 390 px, nothing
+overflows the page sideways and axe-core finds no violation of any impact. And from the built
+files: every page has a meta description, the 404 page and the sitemap exist, icons cost no
+icon script or web font, and the chart bundle does not block rendering.
 """
 from __future__ import annotations
 
@@ -15,7 +18,11 @@ pytestmark = pytest.mark.site  # needs the built site
 
 CHART_SELECTOR = "div[id^='altair-viz-']"
 #: Every page in _toc.yml, as the path of its HTML file, plus Sphinx's own pages.
-PAGES = [f"{page}.html" for page in toc_files()] + ["index.html", "search.html", "genindex.html"]
+PAGES = [f"{page}.html" for page in toc_files()] + ["index.html", "search.html", "genindex.html",
+                                                    "404.html"]
+#: The widths a page must fit without sideways scrolling: a phone, a laptop.
+WIDTHS = (1280, 390)
+MODES = ("light", "dark")
 
 
 def settle(page) -> None:
@@ -35,12 +42,17 @@ def settle(page) -> None:
 def visit(browser, server):
     """Open a page with every non-local request blocked; report what happened."""
 
-    def _visit(path: str):
+    def _visit(path: str, mode: str = "light", requested: list | None = None):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        if mode != "light":  # the theme reads the reader's choice from localStorage
+            context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                                    f"localStorage.setItem('theme', '{mode}');")
         page = context.new_page()
         blocked, errors = [], []
 
         def route(route):
+            if requested is not None:
+                requested.append(route.request.url)
             if route.request.url.startswith(server):
                 route.continue_()
             else:
@@ -65,14 +77,29 @@ def visit(browser, server):
     return _visit
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_offline_without_errors_and_accessible(visit, path):
-    """One visit per page: charts draw with the network cut off, nothing leaves the site, no
-    console error (a Content-Security-Policy violation is one), and axe-core finds no serious or
-    critical violation."""
+def overflow(page) -> int:
+    """How many pixels the page is wider than the window (0: no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def axe_violations(page) -> list[str]:
+    """Every violation axe-core finds, of any impact, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context, page, blocked, errors = visit(path)
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+            for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_offline_without_errors_and_accessible(visit, path, mode):
+    """One visit per page and colour mode: charts draw with the network cut off, nothing leaves
+    the site, no console error (a Content-Security-Policy violation is one); then at each width
+    the page fits the window and axe-core finds no violation at all."""
+    requested = []
+    context, page, blocked, errors = visit(path, mode, requested)
     try:
         charts = page.locator(CHART_SELECTOR)
         if charts.count():
@@ -85,14 +112,16 @@ def test_page_offline_without_errors_and_accessible(visit, path):
         settle(page)
         assert blocked == [], f"{path} requested resources outside the site: {blocked}"
         assert errors == [], f"{path} logged console errors: {errors}"
-        results = Axe().run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} at "
-            + ", ".join(str(node["target"]) for node in v["nodes"][:5])
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], f"{path}: axe-core found serious violations:\n" + "\n".join(serious)
+        icon_files = [url for url in requested if "fontawesome" in url]
+        assert icon_files == [], f"{path} loaded Font Awesome's script or web font: {icon_files}"
+        problems = []
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)  # let charts and the theme's layout follow the new width
+            if overflow(page) > 0:
+                problems.append(f"at {width} px the page is {overflow(page)} px wider than the window")
+            problems += [f"at {width} px: {line}" for line in axe_violations(page)]
+        assert problems == [], f"{path} ({mode} mode):\n" + "\n".join(problems)
     finally:
         context.close()
 
@@ -113,12 +142,59 @@ def test_timeline_chart_has_tooltips_and_description(visit):
 
 
 def test_vega_bundle_only_on_chart_pages(site):
-    """The 0.9 MB Vega bundle is loaded by pages that draw charts and by no other page."""
+    """The 0.9 MB Vega bundle is loaded by pages that draw charts and by no other page, and it
+    is deferred: the page is drawn before the bundle has arrived."""
+    import re
+
     for path in PAGES:
         html = (site / path).read_text(encoding="utf-8")
         has_chart = "altair-viz-" in html
         assert ("vendor/vega-bundle.js" in html) == has_chart, path
+        for tag in re.findall(r"<script[^>]*vega-bundle\.js[^>]*>", html):
+            assert re.search(r"\sdefer\b", tag), f"{path}: the Vega bundle blocks rendering: {tag}"
     assert (site / "_static" / "vendor" / "vega-bundle.js").stat().st_size > 100_000
+
+
+def test_every_page_has_a_meta_description(site):
+    """Search engines and link previews show a page's description: every page has one, and a
+    chapter's is its summary line."""
+    import re
+
+    for path in PAGES:
+        if path == "index.html":  # Jupyter Book's redirect to book/index.html
+            continue
+        html = (site / path).read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]+)"', html)
+        assert len(found) == 1 and len(found[0]) > 20, f"{path}: meta descriptions {found}"
+    timeline = (site / "book" / "01-timeline.html").read_text(encoding="utf-8")
+    summary = re.search(r'<meta name="description" content="([^"]+)"', timeline)[1]
+    first_italic_paragraph = re.search(r"<p><em>(.*?)</em></p>", timeline, re.S)[1]
+    assert summary.split()[:3] == re.sub(r"<[^>]+>", "", first_italic_paragraph).split()[:3]
+
+
+def test_404_page_and_sitemap(site):
+    """A 404 page with the site's look, and a sitemap that lists every page of the book."""
+    import re
+
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in page and "bd-sidebar-primary" in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert [loc.rsplit("/", 1)[-1] for loc in listed] == \
+        [f"{page}.html".rsplit("/", 1)[-1] for page in toc_files()]
+
+
+def test_icons_without_font_awesome_script(site):
+    """The theme's icons are drawn by a small stylesheet: no page loads fontawesome.js (540 KB
+    gzip), and the stylesheet has a shape for every icon the pages name."""
+    from handbook.sphinx.icons import CSS_NAME, icons_in
+
+    css = (site / "_static" / CSS_NAME).read_text(encoding="utf-8")
+    for path in PAGES:
+        html = (site / path).read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, path
+        for prefix, name in icons_in(html):
+            assert f".fa-{name}::before" in css, f"{path}: no shape for the icon {prefix} {name}"
 
 
 def test_every_dataset_is_downloadable(site):

@@ -40,3 +40,69 @@ def test_edition_is_read_from_configuration(tmp_path):
     assert config["sphinx"]["config"][CONFIG_VALUE] == "student"
     config["sphinx"]["config"].pop(CONFIG_VALUE)
     assert config == original
+
+
+def test_icons_are_read_from_pages_and_drawn_from_the_themes_own_paths():
+    from handbook.sphinx import icons
+
+    html = ('<button><i class="fa-solid fa-magnifying-glass fa-lg"></i></button>'
+            '<span class="fas fa-download"></span><i class="fa-regular fa-moon"></i>'
+            '<p class="fa-notanicon-without-style"></p>')
+    assert icons.icons_in(html) == {("fas", "magnifying-glass"), ("fas", "download"),
+                                    ("far", "moon")}
+    paths = icons.icon_paths(icons._theme_script().read_text(encoding="utf-8"))
+    assert paths[("fas", "search")] == paths[("fas", "magnifying-glass")]  # an alias
+    assert paths[("fas", "f019")] == paths[("fas", "download")]  # by code point
+    assert paths[("fas", "moon")] != paths[("far", "moon")]  # solid and regular differ
+    css, missing = icons.icon_css({("fas", "download"), ("fas", "no-such-icon")}, paths,
+                                  [("div.exercise p.admonition-title::after", "fas", "f303")])
+    assert missing == [("fas", "no-such-icon")]
+    assert ".fa-solid.fa-download::before" in css and "mask-image:url(" in css
+    assert "div.exercise p.admonition-title::after{font-family:inherit;" in css
+
+
+def test_icon_rules_of_stylesheets_are_found():
+    from handbook.sphinx.icons import theme_css_icons
+
+    variables = ':root{--pst-icon-bell:"\uf0f3";--pst-icon-admonition-default:var(--pst-icon-bell)}'
+    css = ('.admonition>.admonition-title:after{color:red;content:var(--pst-icon-admonition-default)}'
+           '.fa-bell:before{content:"\\f0f3"}\n/* a comment */\ndiv.exercise p.title::after {\n'
+           '  content: "\\f303";\n}')
+    assert theme_css_icons(css, variables) == [
+        (".admonition>.admonition-title:after", "fas", "f0f3"),
+        ("div.exercise p.title::after", "fas", "f303")]
+
+
+def test_meta_description_is_the_summary_line():
+    from docutils.core import publish_doctree
+
+    from handbook.sphinx.meta import meta_tag, shorten, summary_line
+
+    doctree = publish_doctree("Title\n=====\n\nSome *mixed* text.\n\n*The summary line.*\n\n*Later.*\n")
+    assert summary_line(doctree) == "The summary line."
+    assert summary_line(publish_doctree("No summary here.")) is None
+    assert shorten("one two three four", 12) == "one two…"
+    assert meta_tag('Says "no" & <more>') == \
+        '<meta name="description" content="Says &quot;no&quot; &amp; &lt;more&gt;" />\n'
+
+
+def test_sitemap_lists_pages_from_the_base_address():
+    from handbook.sphinx.sitemap import addresses, sitemap_xml
+
+    pages = addresses(["book/index", "genindex", "book/a&b"], lambda name: f"{name}.html",
+                      "https://example.org/handbook")
+    assert pages == ["https://example.org/handbook/book/index.html",
+                     "https://example.org/handbook/book/a&b.html"]
+    xml = sitemap_xml(pages)
+    assert "<loc>https://example.org/handbook/book/a&amp;b.html</loc>" in xml
+    assert addresses(["book/index"], lambda name: f"{name}.html", "") == ["book/index.html"]
+
+
+def test_charts_wait_for_the_deferred_bundle():
+    """The inline stand-in sets the versions Altair checks (so Altair loads nothing from a CDN)
+    and queues charts; the bundle's last lines draw the queue."""
+    stub = sphinx_vega.stub_text()
+    for key, value in sphinx_vega.versions().items():
+        assert f'"{key}": "{value}"' in stub
+    assert f"window.{sphinx_vega.QUEUE} = [];" in stub and "window.vegaEmbed = function" in stub
+    assert f"(window.{sphinx_vega.QUEUE} || []).splice(0)" in sphinx_vega.bundle_text()[-400:]

@@ -1,0 +1,184 @@
+"""Print the built site's page weights and Lighthouse scores, each next to its target.
+
+    python benchmarks/pages.py                      # page weight of every page of _build/html
+    python benchmarks/pages.py --site DIR           # another built site
+    python benchmarks/pages.py --lighthouse         # also Lighthouse (index, heaviest chart page)
+
+Page weight is what a reader downloads: every response the page receives in headless Chromium
+(the HTML, scripts, styles, fonts, images, the search index, whatever a script fetches), each
+counted at its gzip size, as a server that compresses would send it. The site is served by a
+plain local server; nothing is asserted here (issue 15 gives the targets, the figures are read
+and compared between releases).
+
+Lighthouse is npm's ``lighthouse`` 12 (13 needs Node 22), run with Debian's Chromium:
+``npm i -E lighthouse@12.2.3`` in any folder, then point ``LIGHTHOUSE`` at its
+``node_modules/.bin/lighthouse`` (or put it on PATH). Without it the scores are skipped, saying so.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+CHART_MARKER = "altair-viz-"
+WEIGHT_TARGETS = {False: 400e3, True: 900e3}  # bytes, gzip: without charts, with charts
+#: Lighthouse targets (issue 15), per form factor: performance; accessibility, best practices
+#: and SEO are 100 on both.
+SCORE_TARGETS = {"desktop": {"performance": 95}, "mobile": {"performance": 85}}
+OTHER_CATEGORIES = ("accessibility", "best-practices", "seo")
+
+
+def line(label: str, value: str, target: str, met: bool | None) -> None:
+    verdict = "" if met is None else ("met" if met else "NOT MET")
+    print(f"  {label:52s} {value:>12s}   target {target:<14s} {verdict}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on a free local port; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the site (the HTML files outside _static and _sources), as a path."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if not {"_static", "_sources", "_downloads"} & set(p.relative_to(site).parts))
+
+
+def page_weight(browser, base: str, path: str) -> tuple[int, int, list[str]]:
+    """The gzip weight of everything ``path`` receives, the number of responses, and the URLs
+    of any request that left the local server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    bodies: dict[str, bytes] = {}
+    outside: list[str] = []
+
+    def route(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    def response(response):
+        try:
+            bodies[response.url] = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            bodies.setdefault(response.url, b"")
+
+    context.route("**/*", route)
+    page.on("response", response)
+    page.goto(f"{base}/{path}", wait_until="load")
+    try:
+        page.wait_for_load_state("networkidle", timeout=15000)
+    except Exception:
+        page.wait_for_timeout(1000)
+    context.close()
+    total = sum(len(gzip.compress(body, 9)) for body in bodies.values())
+    return total, len(bodies), outside
+
+
+def page_weights(site: Path) -> None:
+    print(f"Page weight, gzip, everything the page requests in Chromium ({site})")
+    if not (site / "index.html").exists():
+        print("  (no site: run `make book` first)")
+        return
+    if not Path(CHROMIUM).exists():
+        print(f"  (no Chromium at {CHROMIUM}: set CHROMIUM_PATH)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    httpd, base = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            for path in pages(site):
+                charts = CHART_MARKER in (site / path).read_text(encoding="utf-8", errors="replace")
+                total, count, outside = page_weight(browser, base, path)
+                limit = WEIGHT_TARGETS[charts]
+                label = f"{path}{' (charts)' if charts else ''}, {count} files"
+                line(label, f"{total / 1e3:.0f} KB", f"<= {limit / 1e3:.0f} KB", total <= limit)
+                if outside:
+                    print(f"    requests that left the site: {outside}")
+            browser.close()
+    finally:
+        httpd.shutdown()
+
+
+def lighthouse_command() -> str | None:
+    return os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+
+
+def heaviest_chart_page(site: Path) -> str | None:
+    chart_pages = [p for p in pages(site)
+                   if CHART_MARKER in (site / p).read_text(encoding="utf-8", errors="replace")]
+    return max(chart_pages, key=lambda p: (site / p).stat().st_size) if chart_pages else None
+
+
+def lighthouse_scores(command: str, url: str, form_factor: str) -> dict[str, int]:
+    """Lighthouse's category scores (0-100) for one page and form factor."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        options = [url, "--output=json", f"--output-path={report}", "--quiet",
+                   "--only-categories=performance,accessibility,best-practices,seo",
+                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+        if form_factor == "desktop":
+            options.append("--preset=desktop")
+        subprocess.run([command, *options], check=True, capture_output=True,
+                       env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+    return {name: round(100 * (value["score"] or 0)) for name, value in categories.items()}
+
+
+def lighthouse(site: Path) -> None:
+    print("Lighthouse (npm lighthouse 12, Debian's Chromium, plain local server)")
+    command = lighthouse_command()
+    if command is None:
+        print("  (lighthouse not found: `npm i -E lighthouse@12.2.3`, then set LIGHTHOUSE)")
+        return
+    targets = ["book/index.html", heaviest_chart_page(site)]
+    httpd, base = serve(site)
+    try:
+        for path in filter(None, targets):
+            for form_factor, wanted in SCORE_TARGETS.items():
+                scores = lighthouse_scores(command, f"{base}/{path}", form_factor)
+                for category in ("performance", *OTHER_CATEGORIES):
+                    target = wanted.get(category, 100)
+                    score = scores.get(category, 0)
+                    line(f"{path}, {form_factor}, {category}", str(score), f">= {target}",
+                         score >= target)
+    finally:
+        httpd.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: _build/html)")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse")
+    args = parser.parse_args()
+    page_weights(args.site)
+    if args.lighthouse:
+        lighthouse(args.site)
+
+
+if __name__ == "__main__":
+    main()
