@@ -106,3 +106,13 @@ def test_charts_wait_for_the_deferred_bundle():
         assert f'"{key}": "{value}"' in stub
     assert f"window.{sphinx_vega.QUEUE} = [];" in stub and "window.vegaEmbed = function" in stub
     assert f"(window.{sphinx_vega.QUEUE} || []).splice(0)" in sphinx_vega.bundle_text()[-400:]
+
+
+def test_empty_table_headers_become_data_cells():
+    from handbook.sphinx.a11y import fill_empty_table_headers
+
+    body = '<tr><th>kind</th><th></th><th class="blank level0" >\n</th><th>x</th></tr>'
+    assert fill_empty_table_headers(body) == \
+        '<tr><th>kind</th><td></td><td class="blank level0" ></td><th>x</th></tr>'
+    assert fill_empty_table_headers("<thead><tr><th>a</th></tr></thead>") == \
+        "<thead><tr><th>a</th></tr></thead>"

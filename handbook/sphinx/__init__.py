@@ -5,5 +5,9 @@
 - :mod:`.glossary` renders ``data/glossary.csv`` as the glossary page;
 - :mod:`.edition` builds the student edition (``handbook_edition = "student"``);
 - :mod:`.csp` writes a Content-Security-Policy into every page;
-- :mod:`.record` provides the ``{{ record_as_of }}`` substitution.
+- :mod:`.record` provides the ``{{ record_as_of }}`` substitution;
+- :mod:`.icons` draws the theme's icons with a small stylesheet instead of Font Awesome's script;
+- :mod:`.meta` gives every page a meta description (its summary line);
+- :mod:`.sitemap` writes ``sitemap.xml``;
+- :mod:`.a11y` repairs generated HTML for assistive technology (empty table header cells).
 """
