@@ -3,12 +3,15 @@
     python benchmarks/pages.py                      # page weight of every page of _build/html
     python benchmarks/pages.py --site DIR           # another built site
     python benchmarks/pages.py --lighthouse         # also Lighthouse (index, heaviest chart page)
+    python benchmarks/pages.py --lighthouse --compress   # ... served gzip-compressed, as hosts do
 
 Page weight is what a reader downloads: every response the page receives in headless Chromium
 (the HTML, scripts, styles, fonts, images, the search index, whatever a script fetches), each
 counted at its gzip size, as a server that compresses would send it. The site is served by a
-plain local server; nothing is asserted here (issue 15 gives the targets, the figures are read
-and compared between releases).
+plain local server, and so is Lighthouse's unless ``--compress`` (a web host sends text
+compressed, and Lighthouse's mobile profile, a slow 4G link, weighs every uncompressed byte).
+Nothing is asserted here: issue 15 gives the targets, and the figures are read and compared
+between releases.
 
 Lighthouse is npm's ``lighthouse`` 12 (13 needs Node 22), run with Debian's Chromium:
 ``npm i -E lighthouse@12.2.3`` in any folder, then point ``LIGHTHOUSE`` at its
@@ -49,9 +52,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``site`` on a free local port; return the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+class _CompressingHandler(_QuietHandler):
+    """Sends text files gzip-compressed to a client that accepts it, as web hosts do."""
+
+    TEXT = {".html", ".js", ".css", ".svg", ".json", ".xml", ".txt", ".csv"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if (path.is_file() and path.suffix in self.TEXT
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            super().do_GET()
+
+
+def serve(site: Path, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on a free local port (gzip-compressing text files when ``compress``);
+    return the server and its base URL."""
+    handler = functools.partial(_CompressingHandler if compress else _QuietHandler,
+                                directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -149,14 +174,16 @@ def lighthouse_scores(command: str, url: str, form_factor: str) -> dict[str, int
     return {name: round(100 * (value["score"] or 0)) for name, value in categories.items()}
 
 
-def lighthouse(site: Path) -> None:
-    print("Lighthouse (npm lighthouse 12, Debian's Chromium, plain local server)")
+def lighthouse(site: Path, compress: bool = False) -> None:
+    server = "local server compressing text with gzip, as web hosts do" if compress else \
+        "plain local server, no compression"
+    print(f"Lighthouse (npm lighthouse 12, Debian's Chromium, {server})")
     command = lighthouse_command()
     if command is None:
         print("  (lighthouse not found: `npm i -E lighthouse@12.2.3`, then set LIGHTHOUSE)")
         return
     targets = ["book/index.html", heaviest_chart_page(site)]
-    httpd, base = serve(site)
+    httpd, base = serve(site, compress)
     try:
         for path in filter(None, targets):
             for form_factor, wanted in SCORE_TARGETS.items():
@@ -174,10 +201,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: _build/html)")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse")
+    parser.add_argument("--compress", action="store_true",
+                        help="serve text gzip-compressed to Lighthouse, as a web host would")
     args = parser.parse_args()
     page_weights(args.site)
     if args.lighthouse:
-        lighthouse(args.site)
+        lighthouse(args.site, args.compress)
 
 
 if __name__ == "__main__":
