@@ -8,11 +8,13 @@ the page.
 from __future__ import annotations
 
 import html
+import os
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from . import vocab
+from .charts import STATIC_VARIABLE
 from .dates import short_date as format_date
 from .sources import cite_short
 
@@ -40,6 +42,7 @@ class Table:
                  html_frame: pd.DataFrame | None = None):
         self.frame = frame
         self.caption = caption
+        self.table_id = table_id
         shown = frame if html_frame is None else html_frame
         text_columns = [c for c in shown.columns
                         if pd.api.types.is_object_dtype(shown[c]) or pd.api.types.is_string_dtype(shown[c])]
@@ -53,11 +56,17 @@ class Table:
         )
 
     def _repr_html_(self) -> str:
-        return self.styler.to_html()
+        # Without the Styler's per-cell ids and classes, which nothing styles: a third lighter.
+        text = self.styler.to_html(exclude_styles=True)
+        return text.replace("<table>", f'<table id="T_{self.table_id}" class="handbook-table">', 1)
 
-    def _repr_markdown_(self) -> str:
+    def _repr_markdown_(self) -> str | None:
         # For the PDF: raw LaTeX inside a MyST ``raw`` block. (A text/latex output would be
-        # typeset as mathematics.) The site shows the HTML, which has priority there.
+        # typeset as mathematics.) Only the builds ask for it (they set the variable the chart
+        # renderer reads for its PNG); the site shows the HTML, and the stored notebooks carry
+        # only what something reads.
+        if os.environ.get(STATIC_VARIABLE, "") != "png":
+            return None
         return "```{raw} latex\n" + latex_table(self.frame, self.caption) + "\n```\n"
 
     def __repr__(self) -> str:

@@ -38,7 +38,21 @@ def test_event_table_links_to_the_timeline():
     assert '<a href="01-timeline.html#event-2014-03-01-crimea">Crimea &amp; more</a>' in html
 
 
-def test_latex_table_fits_the_page_and_escapes():
+def test_latex_table_only_in_the_builds(monkeypatch):
+    """Stored notebooks carry no LaTeX copy of a table; the builds (which set the renderer
+    variable) get it for the PDF."""
+    from handbook.charts import STATIC_VARIABLE
+
+    monkeypatch.delenv(STATIC_VARIABLE, raising=False)
+    assert tables.event_table(small_events())._repr_markdown_() is None
+    monkeypatch.setenv(STATIC_VARIABLE, "png")
+    assert tables.event_table(small_events())._repr_markdown_().startswith("```{raw} latex")
+
+
+def test_latex_table_fits_the_page_and_escapes(monkeypatch):
+    from handbook.charts import STATIC_VARIABLE
+
+    monkeypatch.setenv(STATIC_VARIABLE, "png")
     table = tables.event_table(small_events())
     markdown = table._repr_markdown_()
     assert markdown.startswith("```{raw} latex\n") and markdown.endswith("```\n")
