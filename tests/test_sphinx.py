@@ -105,7 +105,7 @@ def test_charts_wait_for_the_deferred_bundle():
     for key, value in sphinx_vega.versions().items():
         assert f'"{key}": "{value}"' in stub
     assert f"window.{sphinx_vega.QUEUE} = [];" in stub and "window.vegaEmbed = function" in stub
-    assert f"(window.{sphinx_vega.QUEUE} || []).splice(0)" in sphinx_vega.bundle_text()[-400:]
+    assert f"(window.{sphinx_vega.QUEUE} || []).splice(0)" in sphinx_vega.bundle_text()[-600:]
 
 
 def test_empty_table_headers_become_data_cells():

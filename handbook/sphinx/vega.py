@@ -42,10 +42,14 @@ def bundle_text() -> str:
         f"{getattr(vlc, '__version__', '')} for Altair {alt.__version__}. */\n"
         "(function () {\n" + body + "\n})();\n"
         f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
-        "/* Draw the charts that the stand-in vegaEmbed queued while the page was parsed. */\n"
-        f"(window.{QUEUE} || []).splice(0).forEach(function (call) {{\n"
+        "/* Draw the charts that the stand-in vegaEmbed queued while the page was parsed, one per\n"
+        "   task, so that the page stays responsive between two charts. */\n"
+        "(function drawNext(queue) {\n"
+        "  var call = queue.shift();\n"
+        "  if (!call) return;\n"
         "  window.vegaEmbed(call[0], call[1], call[2]).then(call[3], call[4]);\n"
-        "});\n"
+        "  setTimeout(function () { drawNext(queue); }, 0);\n"
+        f"}})((window.{QUEUE} || []).splice(0));\n"
     )
 
 
