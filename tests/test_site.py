@@ -234,3 +234,17 @@ def test_links_to_timeline_events_resolve(site):
         links |= set(re.findall(r'href="01-timeline\.html#(event-[^"]+)"', page.read_text(encoding="utf-8")))
     assert links, "no chapter links to the timeline"
     assert links <= anchors, sorted(links - anchors)
+
+
+def test_search_lists_results_without_errors(visit):
+    """The search page finds pages, and reading their summaries breaks no policy (Sphinx's search
+    parses each result's page, whose inline handlers the search page's policy must allow)."""
+    context, page, blocked, errors = visit("search.html?q=Kremlin")
+    try:
+        page.wait_for_selector("#search-results li", timeout=20000)
+        settle(page)
+        page.wait_for_timeout(1000)
+        assert page.locator("#search-results li").count() >= 3
+        assert blocked == [] and errors == [], (blocked, errors)
+    finally:
+        context.close()

@@ -10,7 +10,9 @@ beyond that, and why, is written in a comment beside it:
   with ``Function()``. (Vega's CSP-safe interpreter would need the chart's HTML to pass it to
   vega-embed, which Altair's output does not.)
 * ``'unsafe-hashes'`` with the hashes of the theme's inline ``onclick`` handlers (full screen,
-  print), so those buttons keep working.
+  print), so those buttons keep working. The search page allows the handlers of every page:
+  Sphinx's search reads each result's page (with ``DOMParser``) to show a summary, and Chromium
+  checks that page's handlers against the search page's policy.
 * ``style-src 'unsafe-inline'``: the theme, Altair and pandas tables write ``style`` attributes and
   ``<style>`` blocks; styles cannot run code.
 * ``data:`` images and fonts: the theme's icons and Vega's exports are data URLs.
@@ -32,11 +34,17 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(html: str) -> tuple[str, str]:
-    """The policy for one page, and the comment that explains it."""
+def handler_hashes(html: str) -> set[str]:
+    """The hashes of a page's inline event handlers (``onclick="…"``)."""
+    return {_hash(m["code"]) for m in HANDLER.finditer(html)}
+
+
+def policy(html: str, extra_handlers: set[str] = frozenset()) -> tuple[str, str]:
+    """The policy for one page (allowing ``extra_handlers`` too), and the comment that
+    explains it."""
     inline = sorted({_hash(m["body"]) for m in SCRIPT.finditer(html)
                      if "src=" not in m["attrs"].lower() and m["body"].strip()})
-    handlers = sorted({_hash(m["code"]) for m in HANDLER.finditer(html)})
+    handlers = sorted(handler_hashes(html) | set(extra_handlers))
     charts = "altair-viz-" in html
     script = ["'self'", *inline]
     notes = []
@@ -62,11 +70,11 @@ def policy(html: str) -> tuple[str, str]:
     return "; ".join(directives), "Content-Security-Policy. " + "; ".join(notes) + "."
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, extra_handlers: set[str] = frozenset()) -> str:
     """``html`` with its policy, once (a page that has one is returned unchanged)."""
     if MARKER in html:
         return html
-    content, comment = policy(html)
+    content, comment = policy(html, extra_handlers)
     meta = f'\n    <!-- {comment} -->\n    <meta {MARKER} content="{content}" />'
     match = CHARSET.search(html)
     if match:
@@ -80,9 +88,13 @@ def add_policy(html: str) -> str:
 def _build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    outdir = Path(app.outdir)
+    pages = sorted(outdir.rglob("*.html"))
+    every_handler = set().union(*(handler_hashes(p.read_text(encoding="utf-8")) for p in pages))
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        updated = add_policy(text)
+        extra = every_handler if page == outdir / "search.html" else frozenset()
+        updated = add_policy(text, extra)
         if updated != text:
             page.write_text(updated, encoding="utf-8")
 
