@@ -14,11 +14,28 @@ DISTINCTIVE = 25  # characters: long enough that a match is not chance
 
 
 def solution_snippets() -> list[str]:
-    snippets = []
+    """Distinctive lines of the solutions: long enough, and written nowhere in the book outside a
+    solution (a line that a chapter's own cells or another page also carry is not solution text)."""
+    from collections import Counter
+
+    in_solutions, outside = Counter(), []
     for path in chapter_paths():
-        for lines in read_chapter(path).solutions.values():
-            snippets += [line_.strip() for line_ in lines if len(line_.strip()) >= DISTINCTIVE]
-    return snippets
+        chapter = read_chapter(path)
+        solution_lines = Counter(line_.strip() for lines in chapter.solutions.values()
+                                 for line_ in lines)
+        in_solutions.update(solution_lines)
+        left = Counter(solution_lines)
+        for line_ in chapter.text.splitlines():
+            line_ = line_.strip()
+            if left[line_] > 0:
+                left[line_] -= 1
+            else:
+                outside.append(line_)
+    pages = [p for p in (ROOT / "book").glob("*") if p.suffix in (".md", ".ipynb")
+             and p not in chapter_paths()]
+    outside_text = "\n".join(outside + [p.read_text(encoding="utf-8") for p in pages])
+    return [line_ for line_ in in_solutions
+            if len(line_) >= DISTINCTIVE and line_ not in outside_text]
 
 
 @pytest.fixture(scope="module")

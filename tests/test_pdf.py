@@ -57,4 +57,7 @@ def test_every_chart_is_an_image_in_the_pdf(pdf):
 
     images = sum(len(page.images) for page in PdfReader(pdf).pages)
     assert images >= chart_outputs() > 0
-    assert "alt.Chart(" not in " ".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    # A chart that failed to become an image would print its specification or its element id;
+    # code that builds a chart (in solutions, which the PDF keeps) is fine.
+    text = " ".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    assert "vega.github.io/schema" not in text and "altair-viz-" not in text
