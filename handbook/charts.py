@@ -43,7 +43,8 @@ def handbook_theme() -> alt.theme.ThemeConfig:
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6",
                      "titleFontWeight": "normal", "labelColor": "#333333", "titleColor": "#333333"},
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal",
-                       "orient": "bottom", "columns": 3, "columnPadding": 24, "labelLimit": 220},
+                       "orient": "bottom", "columns": 3, "columnPadding": 24, "labelLimit": 220,
+                       "titleLimit": 400},
             "header": {"labelFontSize": 13, "titleFontSize": 13},
             "concat": {"spacing": 6},
         }
