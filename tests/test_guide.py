@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from charts_in_book import NOTEBOOKS, stored_charts
+
 from handbook import ROOT, data
 from handbook.sources import bibliography
 
