@@ -7,8 +7,9 @@ of its body gives the estimated time and the skills practised, in this form::
 
     *About 20 minutes · Skills: filtering, joins, chart building*
 
-(sphinx-exercise accepts no options of its own, so the line is part of the text students read;
-the skills come from :data:`SKILLS`). Its solution is a ``{solution}`` directive, or text and
+(the directive accepts only ``:label:``, ``:class:``, ``:nonumber:`` and ``:hidden:`` and rejects
+any other option, so the line is part of the text students read; the skills come from
+:data:`SKILLS`). Its solution is a ``{solution}`` directive, or text and
 code cells between ``{solution-start}`` and ``{solution-end}``. An exercise whose skills include
 :data:`CHART_BUILDING` asks the student to build or change an Altair chart, and its solution
 draws one. The exercise index page and the tests both read them from here.
