@@ -10,7 +10,7 @@ PORT   ?= 8000
 
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test check serve clean notebooks bench venv pdf lab lock slides
+.PHONY: book test check serve clean notebooks bench venv pdf lab lock student-pack
 
 venv: $(STAMP)
 
@@ -41,6 +41,12 @@ lock: $(STAMP)
 book: $(STAMP)
 	$(BIN)/python -m handbook.build $(if $(EDITION),--edition $(EDITION)) $(if $(FULL),--full)
 
+## student-pack: the zip students run the chapters from (handbook/pack.py): the chapters without
+##               solutions, the data, the package, pinned requirements and a README, into
+##               _build/student-pack/reading-the-kremlin-student-pack.zip; `make book` builds it too
+student-pack: $(STAMP)
+	$(BIN)/python -m handbook.pack
+
 ## check: the fast inner loop (lint, data, package; no build, no browser, no notebooks), < 60 s
 check: $(STAMP)
 	$(BIN)/ruff check handbook tests benchmarks
@@ -67,10 +73,6 @@ pdf: $(STAMP)
 	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || \
 		{ echo "make pdf needs TeX: apt-get install $(TEX_PACKAGES)"; exit 1; }
 	$(BIN)/python -m handbook.build --pdf
-
-## slides: write the instructor guide's slide decks into the last built site (make book does it too)
-slides: $(STAMP)
-	$(BIN)/python -m handbook.slides _build/html
 
 ## lab: open the chapters in JupyterLab, with the handbook's kernel
 lab: $(STAMP)

@@ -137,6 +137,21 @@ def _data_problem(root: Path) -> str | None:
     return None
 
 
+def _student_pack(root: Path) -> str | None:
+    """Build the student pack (:mod:`handbook.pack`) into ``_build/student-pack``, where the page
+    ``book/student-pack.md`` links it from (Sphinx copies it into the site's ``_downloads``).
+    Returns what went wrong, or None; a book without that page gets no pack."""
+    if not (root / "book" / "student-pack.md").exists():
+        return None
+    from .pack import build as build_pack
+
+    try:
+        build_pack(root, root / "_build" / "student-pack")
+    except Exception as error:  # any failure stops the build, with its reason
+        return f"the student pack: {type(error).__name__}: {error}"
+    return None
+
+
 def _jupyter_book(root: Path, options: list[str], log_path: Path, env: dict) -> tuple[int, str]:
     """Run ``jupyter-book build root *options`` with its output in ``log_path``; return its exit
     status and the log."""
@@ -203,6 +218,9 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
             and sources_stamp.read_text() == sources):
         print(f"make book: the {edition} edition in {site.relative_to(root)} is up to date")
         return 0
+    problem = _student_pack(root)
+    if problem:
+        return _fail(problem, site)
     _prepare_cache(root, inputs, full)
     rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
     with _environment({STATIC_VARIABLE: "png"}):
@@ -233,9 +251,6 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         text = page.read_text(encoding="utf-8")
         if MARKER not in text:
             page.write_text(add_policy(text), encoding="utf-8")
-    from .slides import write_decks  # the guide's slide decks, over their Sphinx pages
-
-    write_decks(fresh, root / "book" / "slides", root / "book")
     kind = "full" if rebuild else "incremental"
     (fresh / ".handbook-build-stamp").write_text(f"{inputs}\n{kind}\n", encoding="utf-8")
     if site.exists():
