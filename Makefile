@@ -10,7 +10,7 @@ PORT   ?= 8000
 
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test check serve clean notebooks bench venv pdf lab lock student-pack
+.PHONY: book test check serve clean notebooks bench venv pdf lab lock student-pack slides
 
 venv: $(STAMP)
 
@@ -73,6 +73,10 @@ pdf: $(STAMP)
 	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || \
 		{ echo "make pdf needs TeX: apt-get install $(TEX_PACKAGES)"; exit 1; }
 	$(BIN)/python -m handbook.build --pdf
+
+## slides: write the instructor guide's slide decks into the last built site (make book does it too)
+slides: $(STAMP)
+	$(BIN)/python -m handbook.slides _build/html
 
 ## lab: open the chapters in JupyterLab, with the handbook's kernel
 lab: $(STAMP)

@@ -251,6 +251,9 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         text = page.read_text(encoding="utf-8")
         if MARKER not in text:
             page.write_text(add_policy(text), encoding="utf-8")
+    from .slides import write_decks  # the guide's slide decks, over their Sphinx pages
+
+    write_decks(fresh, root / "book" / "slides", root / "book")
     kind = "full" if rebuild else "incremental"
     (fresh / ".handbook-build-stamp").write_text(f"{inputs}\n{kind}\n", encoding="utf-8")
     if site.exists():

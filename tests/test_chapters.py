@@ -4,7 +4,15 @@ import re
 import pytest
 
 from handbook import ROOT
-from handbook.exercises import DIFFICULTIES, KINDS, chapter_paths, read_chapter
+from handbook.exercises import (
+    CHART_BUILDING,
+    DIFFICULTIES,
+    KINDS,
+    SKILLS,
+    builds_a_chart,
+    chapter_paths,
+    read_chapter,
+)
 
 CHAPTERS = chapter_paths()
 
@@ -44,6 +52,37 @@ def test_every_exercise_has_a_known_kind_and_difficulty(path):
         assert exercise.kind in KINDS, f"{path.name}: '{exercise.title}' kind {exercise.kind!r}"
         assert exercise.difficulty in DIFFICULTIES, \
             f"{path.name}: '{exercise.title}' needs :class: with one of {DIFFICULTIES}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_exercise_gives_its_time_and_skills(path):
+    """The index shows each exercise's estimated time and skills, read from the first line of
+    its body: *About 20 minutes · Skills: filtering, chart building*."""
+    for exercise in read_chapter(path).exercises:
+        assert exercise.minutes is not None, \
+            f"{path.name}: '{exercise.title}' needs a first line '*About N minutes · Skills: ...*'"
+        assert 5 <= exercise.minutes <= 120, f"{path.name}: '{exercise.title}' {exercise.minutes} min"
+        assert exercise.skills, f"{path.name}: '{exercise.title}' names no skills"
+        unknown = sorted(set(exercise.skills) - set(SKILLS))
+        assert not unknown, f"{path.name}: '{exercise.title}' skills {unknown} not in exercises.SKILLS"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_chapter_has_an_advanced_and_a_chart_building_exercise(path):
+    chapter = read_chapter(path)
+    assert any(e.difficulty == "advanced" for e in chapter.exercises), f"{path.name}: no advanced exercise"
+    building = [e for e in chapter.exercises if CHART_BUILDING in e.skills]
+    assert building, f"{path.name}: no exercise with the skill '{CHART_BUILDING}'"
+    for exercise in building:
+        assert exercise.kind == "coding", f"{path.name}: '{exercise.title}' builds a chart, so is coding"
+        assert builds_a_chart(exercise, chapter.solutions.get(exercise.label, [])), \
+            f"{path.name}: the solution of '{exercise.title}' draws no alt.Chart framed by charts.finish"
+
+
+def test_the_book_has_advanced_source_criticism():
+    advanced = [e.label for path in CHAPTERS for e in read_chapter(path).exercises
+                if e.kind == "source criticism" and e.difficulty == "advanced"]
+    assert len(advanced) >= 3, f"advanced source-criticism exercises: {advanced}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)

@@ -1,0 +1,213 @@
+"""Slide decks for the instructor guide's four-session plan, built from ``book/slides/*.md``.
+
+    python -m handbook.slides OUT_DIR     # write the decks into OUT_DIR (for a look without a build)
+
+Each ``book/slides/session-N.md`` is an ordinary page of the book (it is in ``_toc.yml``, so
+Sphinx builds it and the PDF prints it) written in a small convention:
+
+* ``# Title`` and a first paragraph: the title slide and the page's description;
+* ``## Heading``: one slide each, with Markdown content;
+* ``:::{admonition} Speaker notes`` (class ``speaker-notes``): the notes of the slide above;
+* ``:::{admonition} Chart: <title>`` (class ``slide-chart``) with a link to a chapter notebook:
+  the chart of that title, taken from the chapter's stored output and rendered offline to SVG
+  with vl-convert.
+
+After the site is built, :func:`write_decks` replaces each of these pages with a deck: one
+self-contained HTML page (no script or style from elsewhere, no inline script) in which every
+slide fills the screen. Keys: arrows, Page Up/Down, Space, Home/End move between slides; N shows
+or hides the speaker notes; printing puts one slide per page with its notes under it. Without
+JavaScript the deck is a long page that scrolls. It is a plain page rather than a reveal.js deck
+so that it needs no vendored framework, works with the site's Content-Security-Policy, reads
+top to bottom in a screen reader, and prints with its notes.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ROOT
+
+SOURCE_DIR = ROOT / "book" / "slides"
+#: Where the decks go inside a built site: over the pages Sphinx made from the same sources.
+SITE_DIR = Path("book") / "slides"
+ADMONITION = re.compile(r"^:::\{admonition\} (?P<title>.+?)\n(?P<body>.*?)^:::\s*$", re.M | re.S)
+CHAPTER_LINK = re.compile(r"\]\((?:\.\./)?(?P<notebook>\d\d-[\w-]+)\.ipynb\)")
+
+
+@dataclass
+class Slide:
+    title: str
+    body: str  # Markdown
+    notes: str = ""  # Markdown
+    chart_title: str | None = None
+    chart_notebook: str | None = None
+    chart_caption: str = ""
+
+
+@dataclass
+class Deck:
+    name: str  # 'session-1'
+    title: str
+    intro: str
+    slides: list[Slide] = field(default_factory=list)
+
+
+def parse(path: Path) -> Deck:
+    """A deck from its Markdown source."""
+    text = path.read_text(encoding="utf-8")
+    head, *parts = re.split(r"^## ", text, flags=re.M)
+    title_match = re.search(r"^# (.+)$", head, re.M)
+    if not title_match:
+        raise ValueError(f"{path}: no '# Title' line")
+    intro = head[title_match.end():].strip()
+    deck = Deck(path.stem, title_match.group(1).strip(), intro)
+    for part in parts:
+        heading, _, rest = part.partition("\n")
+        slide = Slide(heading.strip(), "")
+        for match in ADMONITION.finditer(rest):
+            title = match["title"].strip()
+            body = re.sub(r"^:class: .*\n", "", match["body"], flags=re.M).strip()
+            if title == "Speaker notes":
+                slide.notes = body
+            elif title.startswith("Chart: "):
+                link = CHAPTER_LINK.search(body)
+                if not link:
+                    raise ValueError(f"{path}: the chart {title!r} names no chapter notebook")
+                slide.chart_title = title.removeprefix("Chart: ").strip()
+                slide.chart_notebook = link["notebook"]
+                slide.chart_caption = body
+        slide.body = ADMONITION.sub("", rest).strip()
+        deck.slides.append(slide)
+    return deck
+
+
+def decks(source_dir: Path = SOURCE_DIR) -> list[Deck]:
+    """Every deck, in session order."""
+    paths = sorted(source_dir.glob("session-*.md"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
+    return [parse(path) for path in paths]
+
+
+def chart_spec(notebook: str, title: str, book: Path = ROOT / "book") -> dict:
+    """The Vega-Lite specification of the chart titled ``title`` stored in ``notebook``'s
+    outputs (charts are stored as HTML that holds the specification)."""
+    cells = json.loads((book / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            spec = data.get("application/vnd.vegalite.v5+json")
+            page = data.get("text/html")
+            if spec is None and page:
+                page = "".join(page) if isinstance(page, list) else page
+                if "altair-viz-" not in page:
+                    continue
+                spec, _ = json.JSONDecoder().raw_decode(page, page.rfind("})(") + 3)
+            if spec is None:
+                continue
+            found = spec.get("title", {})
+            found = found.get("text") if isinstance(found, dict) else found
+            if found == title:
+                return spec
+    raise LookupError(f"no chart titled {title!r} in book/{notebook}.ipynb")
+
+
+def _markdown(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    # Links to pages of the book point at their built HTML.
+    return re.sub(r'href="([^":#]+)\.(?:ipynb|md)(#[^"]*)?"',
+                  lambda m: f'href="{m[1]}.html{m[2] or ""}"', rendered)
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def render(deck: Deck, chart_files: dict[str, str]) -> str:
+    """The deck as one HTML page; ``chart_files`` maps a chart title to (file name, alt)."""
+    esc = html.escape
+    total = len(deck.slides) + 1
+    sections = [
+        f'<section class="slide slide-title" id="slide-1" aria-labelledby="slide-1-heading" '
+        f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(deck.title)}</h1>\n{_markdown(deck.intro)}'
+        f'<p class="slide-number">1 / {total}</p>\n</section>'
+    ]
+    for number, slide in enumerate(deck.slides, start=2):
+        parts = [f'<h2 id="slide-{number}-heading">{esc(slide.title)}</h2>', _markdown(slide.body)]
+        if slide.chart_title:
+            file, alt = chart_files[slide.chart_title]
+            parts.append(f'<figure class="chart">\n<img src="{esc(file)}" alt="{esc(alt)}">\n'
+                         f'<figcaption><strong>{esc(slide.chart_title)}.</strong> '
+                         f'{_markdown(slide.chart_caption).strip()}</figcaption>\n</figure>')
+        if slide.notes:
+            parts.append(f'<aside class="notes" aria-labelledby="notes-{number}">\n'
+                         f'<h3 id="notes-{number}">Speaker notes</h3>\n{_markdown(slide.notes)}</aside>')
+        parts.append(f'<p class="slide-number">{number} / {total}</p>')
+        sections.append(f'<section class="slide" id="slide-{number}" '
+                        f'aria-labelledby="slide-{number}-heading" tabindex="-1">\n'
+                        + "\n".join(parts) + "\n</section>")
+    description = esc(_plain(deck.intro), quote=True)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{description}">
+<title>{esc(deck.title)} (slides) – Reading the Kremlin</title>
+<link rel="icon" href="../../_static/favicon.svg">
+<link rel="stylesheet" href="slides.css">
+<script src="slides.js" defer></script>
+</head>
+<body>
+<header class="deck-bar">
+<nav aria-label="Slides">
+<a href="../instructor-guide.html">Instructor guide</a>
+<button type="button" id="notes-toggle" aria-pressed="false">Speaker notes (N)</button>
+<span class="keys">Move with the arrow keys, Page Up/Down or Space; print for notes under each slide.</span>
+</nav>
+</header>
+<main>
+{chr(10).join(sections)}
+</main>
+</body>
+</html>
+"""
+
+
+def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROOT / "book") -> list[Path]:
+    """Write every deck, its chart and the shared assets into ``site_html/book/slides``, over
+    the pages Sphinx built from the same sources; return the decks written."""
+    import vl_convert
+
+    from .sphinx.csp import add_policy
+
+    found = decks(source_dir)
+    if not found:
+        return []
+    out = site_html / SITE_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    assets = Path(__file__).parent / "slides_assets"
+    for asset in ("slides.css", "slides.js"):
+        (out / asset).write_text((assets / asset).read_text(encoding="utf-8"), encoding="utf-8")
+    written = []
+    for deck in found:
+        charts = {}
+        for index, slide in enumerate(s for s in deck.slides if s.chart_title):
+            spec = chart_spec(slide.chart_notebook, slide.chart_title, book)
+            name = f"{deck.name}-chart-{index + 1}.svg"
+            (out / name).write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+            charts[slide.chart_title] = (name, spec.get("description") or slide.chart_title)
+        page = out / f"{deck.name}.html"
+        page.write_text(add_policy(render(deck, charts)), encoding="utf-8")
+        written.append(page)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_decks(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"):
+        print(path)

@@ -1,0 +1,48 @@
+// Slide decks of the instructor guide (handbook/slides.py). Written for this project; MIT.
+// Keys move between slides (arrows, Page Up/Down, Space, Home, End); N shows or hides the
+// speaker notes. Without this script the deck is a page that scrolls.
+(function () {
+  "use strict";
+  var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
+  var toggle = document.getElementById("notes-toggle");
+  function current() {
+    var best = 0;
+    slides.forEach(function (slide, index) {
+      if (slide.getBoundingClientRect().top <= window.innerHeight / 3) { best = index; }
+    });
+    return best;
+  }
+  function go(index) {
+    index = Math.max(0, Math.min(slides.length - 1, index));
+    slides[index].scrollIntoView({ block: "start" });
+    slides[index].focus({ preventScroll: true });
+    if (history.replaceState) { history.replaceState(null, "", "#" + slides[index].id); }
+  }
+  function notes(show) {
+    document.body.classList.toggle("show-notes", show);
+    toggle.setAttribute("aria-pressed", show ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () {
+    notes(!document.body.classList.contains("show-notes"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var tag = (event.target && event.target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "BUTTON" && event.key === " ") { return; }
+    var key = event.key;
+    if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || (key === " " && !event.shiftKey)) {
+      go(current() + 1);
+    } else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp" || (key === " " && event.shiftKey)) {
+      go(current() - 1);
+    } else if (key === "Home") {
+      go(0);
+    } else if (key === "End") {
+      go(slides.length - 1);
+    } else if (key === "n" || key === "N") {
+      notes(!document.body.classList.contains("show-notes"));
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+})();

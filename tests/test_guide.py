@@ -1,0 +1,283 @@
+"""The instructor guide, its assessment page and its slides agree with the chapters.
+
+Every exercise the guide names ({ref}), every page it links, every chapter section it assigns
+(in italics after a chapter link in a reading list) and every chart it names (``chart "Title"``,
+or a slide's ``Chart: Title``) exists in the chapters as they are now, with the charts read from
+the notebooks' stored outputs. Every session's scholarly reading is a key of
+``book/references.bib`` that a chapter cites, and its primary document a row of
+``data/documents.csv`` (with the link the data give). Every session's stated reading time is the
+prose word count of the sections it assigns, at 200 words a minute, within 10 %. And the guide
+quotes only what the handbook holds, by the chapters' own rule.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from charts_in_book import NOTEBOOKS, stored_charts
+
+from handbook import ROOT, data
+from handbook.sources import bibliography
+
+BOOK = ROOT / "book"
+GUIDE = BOOK / "instructor-guide.md"
+PAGES = [GUIDE, *sorted((BOOK / "teaching").glob("*.md")), *sorted((BOOK / "slides").glob("*.md"))]
+WORDS_PER_MINUTE = 200
+TOLERANCE = 0.10
+
+CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
+REF = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")
+DOC = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+LABEL = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)
+CHART = re.compile(r"\bchart \"([^\"]+)\"")
+SLIDE_CHART = re.compile(r"^:::\{admonition\} Chart: (.+)$", re.M)
+SESSION = re.compile(r"^### Session (\d+)\. .*?(?=^### |^## |\Z)", re.M | re.S)
+READING = re.compile(r"\*\*Reading\*\* \(([\d,]+) words of prose, about (\d+) minutes")
+READING_LINE = re.compile(r"^- \[[^\]]+\]\((\d\d-[\w-]+)\.ipynb\): (.+)$", re.M)
+
+
+def text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def flat(markdown: str) -> str:
+    """Markdown with its line breaks folded, so that a title broken over two lines matches."""
+    return " ".join(markdown.split())
+
+
+def cells(notebook: Path) -> list[dict]:
+    return json.loads(text(notebook))["cells"]
+
+
+def markdown_of(notebook: Path) -> str:
+    return "\n".join("".join(c["source"]) for c in cells(notebook) if c["cell_type"] == "markdown")
+
+
+def sections(notebook: Path) -> dict[str, list[str]]:
+    """The lines of Markdown under each second-level heading of a chapter (subsections
+    included), by heading."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in markdown_of(notebook).splitlines():
+        heading = re.match(r"^## (.+)$", line)
+        if heading or line.startswith("# "):
+            current = heading.group(1).strip() if heading else None
+            if current:
+                found[current] = []
+            continue
+        if current:
+            found[current].append(line)
+    return found
+
+
+def prose_words(lines: list[str]) -> int:
+    """Words a student reads in a section: Markdown prose without exercises, citations, link
+    targets, HTML tags or directive fences."""
+    body = "\n".join(lines)
+    body = re.sub(r"```\{(solution|exercise)[\s\S]*?```", "", body)
+    body = CITE.sub("", body)
+    body = re.sub(r"\{[\w:-]+\}`([^`]*)`", r"\1", body)
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = re.sub(r"^[:`]{3}.*$", "", body, flags=re.M)
+    return len([word for word in body.split() if re.search(r"\w", word)])
+
+
+def chapter(stem: str) -> Path:
+    return BOOK / f"{stem}.ipynb"
+
+
+def exercise_labels() -> set[str]:
+    labels = set()
+    for notebook in NOTEBOOKS:
+        labels |= set(re.findall(r"^:label: ([\w-]+)", markdown_of(notebook), re.M))
+    return labels
+
+
+def chart_titles(notebook: Path) -> set[str]:
+    titles = set()
+    for chart in stored_charts(notebook):
+        title = chart.spec.get("title", {})
+        titles.add(title.get("text") if isinstance(title, dict) else title)
+    return titles
+
+
+def all_chart_titles() -> set[str]:
+    return set().union(*(chart_titles(notebook) for notebook in NOTEBOOKS))
+
+
+def sessions(markdown: str, plan_heading: str) -> list[tuple[int, str]]:
+    """The ``### Session N`` blocks under the plan whose heading starts with ``plan_heading``."""
+    start = markdown.index(f"## {plan_heading}")
+    end = markdown.find("\n## ", start + 1)
+    plan = markdown[start:end if end > 0 else None]
+    return [(int(m.group(1)), m.group(0)) for m in SESSION.finditer(plan)]
+
+
+def all_sessions() -> list[tuple[str, int, str]]:
+    guide = text(GUIDE)
+    return [(plan, number, block) for plan in ("Four sessions", "Eight sessions")
+            for number, block in sessions(guide, plan)]
+
+
+def test_the_plans_have_four_and_eight_sessions():
+    guide = text(GUIDE)
+    assert [n for n, _ in sessions(guide, "Four sessions")] == [1, 2, 3, 4]
+    assert [n for n, _ in sessions(guide, "Eight sessions")] == list(range(1, 9))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(BOOK)))
+def test_every_exercise_named_exists(page):
+    labels = exercise_labels() | set(LABEL.findall("\n".join(text(p) for p in PAGES)))
+    named = REF.findall(text(page))
+    missing = sorted(set(named) - labels)
+    assert not missing, f"{page.name} names exercises or sections that do not exist: {missing}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(BOOK)))
+def test_every_page_linked_exists(page):
+    missing = []
+    for target in DOC.findall(text(page)):
+        base = (page.parent / target).resolve()
+        if not any(base.with_suffix(s).exists() for s in (".md", ".ipynb")):
+            missing.append(target)
+    for target in LINK.findall(text(page)):
+        if re.match(r"^[a-z]+:", target):
+            continue
+        path = target.split("#")[0]
+        if path and not (page.parent / path).exists():
+            missing.append(target)
+    assert not missing, f"{page.name} links pages that do not exist: {missing}"
+
+
+def test_every_section_assigned_exists_and_the_reading_times_add_up():
+    problems = []
+    checked = 0
+    for plan, number, block in all_sessions():
+        stated = READING.search(flat(block))
+        assert stated, f"{plan}, session {number}: no '**Reading** (N words of prose, about M minutes' line"
+        words_stated, minutes_stated = int(stated.group(1).replace(",", "")), int(stated.group(2))
+        counted = 0
+        lines = READING_LINE.findall(block)
+        assert lines, f"{plan}, session {number}: no reading list"
+        for stem, assigned in lines:
+            have = sections(chapter(stem))
+            for title in re.findall(r"\*([^*]+)\*", assigned):
+                if title not in have:
+                    problems.append(f"{plan}, session {number}: {stem} has no section {title!r}")
+                    continue
+                counted += prose_words(have[title])
+        if abs(words_stated - counted) > TOLERANCE * counted:
+            problems.append(f"{plan}, session {number}: states {words_stated} words, the sections "
+                            f"hold {counted}")
+        if abs(minutes_stated - counted / WORDS_PER_MINUTE) > TOLERANCE * counted / WORDS_PER_MINUTE:
+            problems.append(f"{plan}, session {number}: states {minutes_stated} minutes, the sections "
+                            f"take {counted / WORDS_PER_MINUTE:.0f} at {WORDS_PER_MINUTE} words a minute")
+        checked += 1
+    assert checked == 12
+    assert not problems, "\n".join(problems)
+
+
+def test_sections_named_in_italics_after_a_chapter_exist():
+    """Content warnings and exam questions name sections in italics beside a chapter link."""
+    problems = []
+    for page in PAGES:
+        for line in text(page).splitlines():
+            links = re.findall(r"\]\((?:\.\./)?(\d\d-[\w-]+)\.ipynb\)", line)
+            if len(links) != 1 or line.startswith("- ["):
+                continue
+            have = sections(chapter(links[0]))
+            for title in re.findall(r"(?<![*\w])\*([A-Z][^*]{3,})\*(?![*\w])", line):
+                short = {t.split(":")[0] for t in have}
+                if title not in have and title not in short and not title.endswith("?"):
+                    problems.append(f"{page.name}: {links[0]} has no section {title!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(BOOK)))
+def test_every_chart_named_exists(page):
+    titles = all_chart_titles()
+    named = CHART.findall(flat(text(page))) + SLIDE_CHART.findall(text(page))
+    missing = sorted(set(named) - titles)
+    assert not missing, f"{page.name} names charts the chapters do not draw: {missing}"
+
+
+def test_the_four_session_plan_shows_real_charts_and_links_its_slides():
+    for number, block in sessions(text(GUIDE), "Four sessions"):
+        assert f"(slides/session-{number}.md)" in block, f"session {number} does not link its slides"
+        assert CHART.findall(flat(block)), f"session {number} names no chart"
+        assert (BOOK / "slides" / f"session-{number}.md").exists()
+
+
+def test_readings_are_real_and_cited_by_the_chapters():
+    bib = bibliography()
+    cited = set()
+    for notebook in NOTEBOOKS:
+        for keys in CITE.findall(markdown_of(notebook)):
+            cited |= {k.strip() for k in keys.split(",")}
+    documents = data.load("documents").set_index("id")
+    problems = []
+    for plan, number, block in all_sessions():
+        where = f"{plan}, session {number}"
+        scholarly = re.search(r"\*\*Scholarly reading:\*\*(.*?)\*\*Primary document:\*\*", block, re.S)
+        primary = re.search(r"\*\*Primary document:\*\*(.*?)(?:\n\*\*|\Z)", block, re.S)
+        if not scholarly or not primary:
+            problems.append(f"{where}: no scholarly reading or no primary document")
+            continue
+        keys = [k.strip() for found in CITE.findall(scholarly.group(1)) for k in found.split(",")]
+        if not keys:
+            problems.append(f"{where}: the scholarly reading is not cited with {{cite}}")
+        for key in keys:
+            if key not in bib:
+                problems.append(f"{where}: {key} is not in references.bib")
+            elif key not in cited:
+                problems.append(f"{where}: no chapter cites {key}")
+        ids = re.findall(r"`(\d{4}-\d\d-\d\d-[\w-]+)`", primary.group(1))
+        if len(ids) != 1 or ids[0] not in documents.index:
+            problems.append(f"{where}: primary document {ids} is not one row of documents.csv")
+            continue
+        url = documents.loc[ids[0], "official_url"]
+        urls = re.findall(r"\]\((https?://[^)]+)\)", primary.group(1))
+        if isinstance(url, str) and url:
+            if urls != [url]:
+                problems.append(f"{where}: {ids[0]} should link {url}, links {urls}")
+        else:
+            sources = set(str(documents.loc[ids[0], "source"]).split(";"))
+            given = {k.strip() for found in CITE.findall(primary.group(1)) for k in found.split(",")}
+            if urls or not given or not given <= sources:
+                problems.append(f"{where}: {ids[0]} has no official address; cite one of its "
+                                f"sources {sorted(sources)} instead")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_guide_quotes_only_what_the_handbook_holds(seed_text):
+    """The chapters' rule for quotations of five words or more, applied to the guide's pages;
+    chart titles and section names, which are the chapters' own words, are left out."""
+    import test_quotations as tq
+
+    corpus = tq._corpus()
+    titles = all_chart_titles()
+    headings = {h for notebook in NOTEBOOKS for h in sections(notebook)}
+    problems = []
+    for page in PAGES:
+        body = CHART.sub("", flat(text(page)))
+        for quotation in tq.quotations(body):
+            if quotation in titles or any(quotation in h for h in headings):
+                continue
+            if tq.normalise(quotation) not in corpus:
+                problems.append(f"{page.name}: {quotation!r}")
+    assert not problems, "quotations not found in the handbook's sources:\n" + "\n".join(problems)
+
+
+def test_the_guide_names_the_chapters_with_violence_in_its_content_warnings():
+    """The content warnings name every chapter whose prose tells of Bucha, executions, the
+    deportation of children or strikes on hospitals."""
+    guide = text(GUIDE)
+    warnings = guide[guide.index("(content-warnings)="):guide.index("(personal-stakes)=")]
+    words = re.compile(r"Bucha\b|summary executions|deportation of children|maternity hospital|Okhmatdyt")
+    for notebook in NOTEBOOKS:
+        if notebook.stem[:2].isdigit() and words.search(markdown_of(notebook)):
+            assert f"({notebook.name})" in warnings, f"the content warnings leave out {notebook.name}"

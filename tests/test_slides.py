@@ -1,0 +1,117 @@
+"""The slide decks of the instructor guide (handbook/slides.py): each session of the four-session
+plan has a deck of 5-8 slides after its title, every slide has speaker notes, each deck shows a
+real chart of the chapters and ends on a discussion prompt; the decks render with nothing from
+outside the site. In the built site (marked ``site``): every deck exists where Sphinx put its
+page, loads nothing from elsewhere, passes axe-core at a projector's and a phone's width, moves
+from slide to slide with the keyboard, shows its notes on N, and prints them.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handbook import ROOT
+from handbook.slides import chart_spec, decks, render, write_decks
+
+EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
+
+
+def test_one_deck_per_session_of_the_four_session_plan():
+    guide = (ROOT / "book" / "instructor-guide.md").read_text(encoding="utf-8")
+    found = decks()
+    assert [deck.name for deck in found] == ["session-1", "session-2", "session-3", "session-4"]
+    for deck in found:
+        assert f"(slides/{deck.name}.md)" in guide, f"the guide does not link {deck.name}"
+
+
+@pytest.mark.parametrize("deck", decks(), ids=lambda d: d.name)
+def test_deck_has_slides_notes_a_chart_and_a_prompt(deck):
+    assert 5 <= len(deck.slides) <= 8, f"{deck.name}: {len(deck.slides)} slides after the title"
+    assert all(slide.notes for slide in deck.slides), \
+        f"{deck.name}: slides without notes: {[s.title for s in deck.slides if not s.notes]}"
+    charts = [slide for slide in deck.slides if slide.chart_title]
+    assert charts, f"{deck.name} shows no chart"
+    for slide in charts:  # raises when the chapter draws no such chart
+        assert chart_spec(slide.chart_notebook, slide.chart_title)["title"]
+    assert deck.slides[-1].title == "Discussion" and deck.slides[-1].body.strip()
+
+
+def test_rendered_decks_are_self_contained(tmp_path):
+    written = write_decks(tmp_path)
+    assert len(written) == len(decks())
+    out = tmp_path / "book" / "slides"
+    for page in written:
+        html = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(html), f"{page.name} loads from outside the site"
+        assert 'http-equiv="Content-Security-Policy"' in html
+        assert "<script>" not in html, "inline scripts would need the policy's hashes"
+        assert len(re.findall(r'<meta name="description" content="[^"]{20,}"', html)) == 1
+        assert html.count('<aside class="notes"') == html.count('<section class="slide') - 1  # not the title
+        charts = re.findall(r'<img src="([^"]+\.svg)" alt="([^"]{20,})"', html)
+        assert charts, f"{page.name} shows no chart with a text alternative"
+        for file, _ in charts:
+            svg = (out / file).read_text(encoding="utf-8")
+            assert "<svg" in svg and not EXTERNAL.search(svg)
+    for asset in ("slides.css", "slides.js"):
+        assert not EXTERNAL.search((out / asset).read_text(encoding="utf-8"))
+
+
+def test_render_links_chapters_to_their_built_pages():
+    deck = decks()[0]
+    html = render(deck, {s.chart_title: ("c.svg", "alt text") for s in deck.slides if s.chart_title})
+    assert 'href="../01-timeline.html"' in html and ".ipynb" not in html
+    assert 'href="../instructor-guide.html"' in html
+
+
+@pytest.mark.site
+def test_built_decks_open_offline_navigate_and_print(site, server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for deck in decks():
+        blocked: list[str] = []
+        errors: list[str] = []
+        path = site / "book" / "slides" / f"{deck.name}.html"
+        assert path.exists(), f"{deck.name} was not built"
+        html = path.read_text(encoding="utf-8")
+        assert 'class="notes"' in html and "-chart-" in html and not EXTERNAL.search(html)
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
+
+        def route(route, blocked=blocked):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        try:
+            page.goto(f"{server}/book/slides/{deck.name}.html", wait_until="load")
+            assert page.locator("img[src$='.svg']").evaluate_all(
+                "imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 720})
+                violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+                assert violations == [], f"{deck.name} at {width} px: {[v['id'] for v in violations]}"
+                assert page.evaluate("document.documentElement.scrollWidth - "
+                                     "document.documentElement.clientWidth") <= 0
+            page.set_viewport_size({"width": 1280, "height": 720})
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+            assert page.evaluate("location.hash") == "#slide-3"
+            page.keyboard.press("ArrowLeft")
+            assert page.evaluate("location.hash") == "#slide-2"
+            notes = page.locator(".notes").first
+            assert not notes.is_visible()
+            page.keyboard.press("n")
+            assert notes.is_visible()
+            assert page.locator("#notes-toggle").get_attribute("aria-pressed") == "true"
+            page.keyboard.press("n")
+            page.emulate_media(media="print")
+            assert notes.is_visible(), "the notes do not print"
+            assert blocked == [] and errors == [], (blocked, errors)
+        finally:
+            context.close()
