@@ -235,7 +235,7 @@ def test_readings_are_real_and_cited_by_the_chapters():
                 problems.append(f"{where}: {key} is not in references.bib")
             elif key not in cited:
                 problems.append(f"{where}: no chapter cites {key}")
-        ids = re.findall(r"`(\d{4}-\d\d-\d\d-[\w-]+)`", primary.group(1))
+        ids = re.findall(r"\bid (\d{4}-\d\d-\d\d-[\w-]+)", flat(primary.group(1)))
         if len(ids) != 1 or ids[0] not in documents.index:
             problems.append(f"{where}: primary document {ids} is not one row of documents.csv")
             continue
