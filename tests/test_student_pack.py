@@ -21,7 +21,8 @@ from handbook.exercises import chapter_paths, read_chapter
 from handbook.pack import NAME, PLATFORM_PINS, build, requirements
 from helpers import IN_CI, ROOT
 
-pytestmark = pytest.mark.slow  # the fresh environment takes minutes; the content checks, seconds
+# The content checks take seconds and run in `make check`; the fresh environment takes minutes
+# (a venv, pip install, every notebook twice) and is marked slow.
 
 
 @pytest.fixture(scope="module")
@@ -198,12 +199,14 @@ def _failures(results: dict) -> str:
                        for name, r in results.items() if r is not None)
 
 
+@pytest.mark.slow
 def test_every_pack_notebook_runs_in_a_fresh_environment(executed):
     assert len(executed["pack"]) == len(chapter_paths()) + 1
     failed = _failures(executed["pack"])
     assert not failed, f"notebooks of the pack that fail in a fresh environment:\n{failed}"
 
 
+@pytest.mark.slow
 def test_every_full_chapter_runs_in_the_pack_environment(executed):
     """Issue 16: every coding solution runs in the student pack's environment."""
     assert len(executed["full"]) == len(chapter_paths())
