@@ -2,7 +2,9 @@
 
 For every page, in light and in dark mode: no request leaves the local server, no console error
 (nor a Vega warning), every chart draws an SVG or canvas, and, at 1280 px and at 390 px, nothing
-overflows the page sideways and axe-core finds no violation of any impact. And from the built
+overflows the page sideways and axe-core finds no violation of any impact. Every chart is
+visible with JavaScript off (a static SVG), has its data beside it (a table and a CSV file) and
+draws no text under 11 px on a 390-px screen. And from the built
 files: every page has a meta description, the 404 page and the sitemap exist, icons cost no
 icon script or web font, and the chart bundle does not block rendering.
 """
@@ -113,9 +115,11 @@ def test_page_offline_without_errors_and_accessible(visit, path, mode):
     try:
         charts = page.locator(CHART_SELECTOR)
         if charts.count():
+            # Every chart interactive: its static image replaced by Vega's own drawing.
             page.wait_for_function(
                 """(selector) => [...document.querySelectorAll(selector)].every(
-                       div => div.querySelector('svg, canvas'))""",
+                       div => div.querySelector('svg, canvas')
+                              && !div.querySelector('.handbook-chart-static'))""",
                 arg=CHART_SELECTOR, timeout=20000,
             )
             assert page.locator(f"{CHART_SELECTOR} .error").count() == 0
@@ -150,6 +154,14 @@ def test_timeline_chart_has_tooltips_and_description(visit):
         assert "Source" in page.locator("#vg-tooltip-element").inner_text()
     finally:
         context.close()
+
+
+def test_every_built_page_is_tested(site):
+    """Every HTML page of the built site is one of :data:`PAGES`, which every test here visits:
+    a page another part of the build writes (slides, teaching pages) cannot escape the checks."""
+    built = {str(path.relative_to(site)) for path in site.rglob("*.html")
+             if not {"_static", "_sources", "_downloads"} & set(path.relative_to(site).parts)}
+    assert built - set(PAGES) == set(), "pages no site test visits"
 
 
 def test_vega_bundle_only_on_chart_pages(site):
@@ -248,3 +260,123 @@ def test_search_lists_results_without_errors(visit):
         assert blocked == [] and errors == [], (blocked, errors)
     finally:
         context.close()
+
+
+def chart_pages(site) -> list[str]:
+    """The pages (of :data:`PAGES`) that hold a chart."""
+    pages = [path for path in PAGES
+             if "altair-viz-" in (site / path).read_text(encoding="utf-8")]
+    assert pages, "no page holds a chart"
+    return pages
+
+
+def test_every_chart_is_visible_without_javascript_and_has_its_data(site, browser, server):
+    """With JavaScript off, every chart is a static SVG with a size on the page, one image for
+    assistive technology named by the chart's description; under it a keyboard-reachable
+    <details> holds a table of its data, a CSV link that serves exactly the table's rows, the
+    chart's source line and a "How to cite" line."""
+    import csv
+    import io
+
+    from handbook.sphinx.chartpage import MAX_TABLE_ROWS
+
+    problems = []
+    for path in chart_pages(site):
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(f"{server}/{path}", wait_until="load")
+            charts = page.locator(CHART_SELECTOR)
+            count = charts.count()
+            assert count, path
+            for index in range(count):
+                chart = charts.nth(index)
+                where = f"{path}, chart {index + 1}"
+                image = chart.locator(":scope > .handbook-chart-static[role='img']")
+                if image.count() != 1:
+                    problems.append(f"{where}: no static image")
+                    continue
+                label = image.get_attribute("aria-label") or ""
+                box = image.locator("svg").bounding_box()
+                if len(label) < 20 or box is None or box["width"] < 200 or box["height"] < 100:
+                    problems.append(f"{where}: image {box} named {label!r}")
+                if image.locator("svg").get_attribute("aria-hidden") != "true":
+                    problems.append(f"{where}: the SVG inside the image is not hidden")
+                details = chart.locator("xpath=following::details[1]")
+                summary = details.locator("summary")
+                if "The data behind this chart" not in summary.inner_text():
+                    problems.append(f"{where}: no data under the chart")
+                    continue
+                summary.focus()
+                page.keyboard.press("Enter")  # open it by keyboard
+                if details.get_attribute("open") is None:
+                    problems.append(f"{where}: the data do not open by keyboard")
+                table = details.locator("table")
+                headers = table.locator("thead th[scope='col']").count()
+                shown = table.locator("tbody tr").count()
+                link = details.get_by_role("link", name="Download the data (CSV")
+                response = page.request.get(link.evaluate("a => a.href"))
+                if not response.ok:
+                    problems.append(f"{where}: the CSV link answers {response.status}")
+                    continue
+                rows = list(csv.reader(io.StringIO(response.text())))
+                if len(rows[0]) != headers or min(len(rows) - 1, MAX_TABLE_ROWS) != shown \
+                        or shown == 0:
+                    problems.append(f"{where}: CSV {len(rows) - 1} rows x {len(rows[0])}, table "
+                                    f"{shown} rows x {headers}")
+                first = [" ".join(cell.inner_text().split()) for cell in
+                         table.locator("tbody tr").first.locator("td").all()]
+                if first != [" ".join(cell.split()) for cell in rows[1]]:
+                    problems.append(f"{where}: the CSV's first row {rows[1]} is not the table's "
+                                    f"{first}")
+                text = details.inner_text()
+                if "Source:" not in text or "How to cite this chart:" not in text:
+                    problems.append(f"{where}: no source or citation line")
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+#: The effective size, in CSS pixels, of the smallest visible text in each chart: the font size
+#: times the factor by which the SVG is drawn (its width on screen over its own width).
+SMALLEST_TEXT = """(selector) => [...document.querySelectorAll(selector)].map(div => {
+    const svg = div.querySelector('svg');
+    if (!svg) return null;
+    const own = svg.viewBox.baseVal && svg.viewBox.baseVal.width
+        ? svg.viewBox.baseVal.width : parseFloat(svg.getAttribute('width'));
+    const scale = svg.getBoundingClientRect().width / own;
+    const sizes = [...svg.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return sizes.length ? Math.min(...sizes) : null;
+})"""
+MIN_TEXT_PX = 11
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["static", "interactive"])
+def test_chart_text_is_at_least_11_px_on_a_phone(site, browser, server, javascript):
+    """On a 390-px screen no chart is shrunk until its labels are unreadable: every text of
+    every chart (title, axes, legend, marks, source line) is drawn at 11 px or more, in the
+    static image and in the interactive chart, and the page itself does not scroll sideways."""
+    problems = []
+    for path in chart_pages(site):
+        context = browser.new_context(viewport={"width": 390, "height": 844},
+                                      java_script_enabled=javascript)
+        try:
+            page = context.new_page()
+            page.goto(f"{server}/{path}", wait_until="load")
+            if javascript:
+                page.wait_for_function(
+                    """(selector) => [...document.querySelectorAll(selector)].every(
+                           div => div.querySelector('svg') && !div.querySelector('.handbook-chart-static'))""",
+                    arg=CHART_SELECTOR, timeout=30000)
+            smallest = page.evaluate(SMALLEST_TEXT, CHART_SELECTOR)
+            for index, size in enumerate(smallest):
+                if size is None or size < MIN_TEXT_PX - 0.05:
+                    problems.append(f"{path}, chart {index + 1}: smallest text {size} px")
+            if overflow(page) > 0:
+                problems.append(f"{path}: the page is {overflow(page)} px wider than the window")
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)

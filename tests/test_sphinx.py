@@ -116,3 +116,134 @@ def test_empty_table_headers_become_data_cells():
         '<tr><th>kind</th><td></td><td class="blank level0" ></td><th>x</th></tr>'
     assert fill_empty_table_headers("<thead><tr><th>a</th></tr></thead>") == \
         "<thead><tr><th>a</th></tr></thead>"
+
+
+# --------------------------------------------------------------------------------------------
+# Charts on the page: static image, minimum text size, the data beside them (chartpage)
+
+SPEC = {
+    "vconcat": [
+        {"layer": [
+            {"mark": "point", "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": "Date"},
+                "y": {"field": "kind", "type": "nominal", "axis": {"labelFontSize": 9}},
+                "tooltip": [{"field": "what", "title": "Event"},
+                            {"field": "computed", "title": "Made by a transform"}]}},
+            {"mark": {"type": "text", "fontSize": 10}, "data": {"name": "data-labels"},
+             "encoding": {"text": {"field": "label"}}},
+        ], "data": {"name": "data-events"}},
+        {"data": {"name": "data-source"}, "mark": "text", "encoding": {"text": {"field": "text"}}},
+    ],
+    "title": {"text": "Events by kind", "subtitle": ["One point each"]},
+    "description": "Scatter chart of three events.",
+    "config": {"axis": {"titleFontSize": 13}},
+    "datasets": {
+        "data-events": [{"date": "2022-02-24", "kind": "War", "what": "Invasion, <full-scale>",
+                         "extra": 1},
+                        {"date": "2014-03-18", "kind": "Politics", "what": "Annexation",
+                         "extra": 2},
+                        {"date": "2015-02-12", "kind": "Talks", "what": "Minsk II", "extra": None}],
+        "data-labels": [{"label": "a"}],
+        "data-source": [{"text": "Source: Reading the Kremlin, events."}],
+    },
+}
+
+
+def test_chart_data_are_the_main_datasets_encoded_fields():
+    """The table holds the rows of the largest dataset the chart draws (the source line aside),
+    the fields its marks encode, tooltips first with their titles; computed fields left out."""
+    from handbook.sphinx.chartpage import chart_data, chart_title, source_line
+
+    columns, rows = chart_data(SPEC)
+    assert columns == [("what", "Event"), ("date", "Date"), ("kind", "kind")]
+    assert rows == SPEC["datasets"]["data-events"]
+    assert chart_title(SPEC) == "Events by kind"
+    assert source_line(SPEC) == "Source: Reading the Kremlin, events."
+    bare = {"mark": "bar", "data": {"name": "d"}, "datasets": {"d": [{"a": 1, "b": None}]}}
+    assert chart_data(bare) == ([("a", "a"), ("b", "b")], [{"a": 1, "b": None}])
+
+
+def test_chart_table_and_csv_hold_the_same_rows():
+    from handbook.sphinx.chartpage import chart_data, csv_text, rows_phrase, table_html
+
+    columns, rows = chart_data(SPEC)
+    text = csv_text(columns, rows)
+    assert text.splitlines() == ["Event,Date,kind", '"Invasion, <full-scale>",2022-02-24,War',
+                                 "Annexation,2014-03-18,Politics", "Minsk II,2015-02-12,Talks"]
+    table = table_html(columns, rows, "Data of the chart: Events by kind", limit=2)
+    assert "<caption>Data of the chart: Events by kind</caption>" in table
+    assert table.count('<th scope="col">') == 3 and table.count("<tr>") == 3  # header + 2 rows
+    assert "Invasion, &lt;full-scale&gt;" in table and "<full-scale>" not in table
+    assert rows_phrase(1) == "1 row"
+    assert rows_phrase(500, 400) == "500 rows; the table shows the first 400, the CSV file all of them"
+
+
+def test_font_sizes_are_raised_to_the_minimum():
+    from handbook.sphinx.chartpage import with_minimum_font_size
+
+    fixed = with_minimum_font_size(SPEC, 11)
+    layer = fixed["vconcat"][0]["layer"]
+    assert layer[0]["encoding"]["y"]["axis"]["labelFontSize"] == 11
+    assert layer[1]["mark"]["fontSize"] == 11
+    assert fixed["config"]["axis"]["titleFontSize"] == 13  # larger sizes are kept
+    assert SPEC["vconcat"][0]["layer"][1]["mark"]["fontSize"] == 10  # the original is untouched
+    assert fixed["datasets"] is SPEC["datasets"]
+
+
+def test_static_svg_is_rendered_once_and_cached(tmp_path, monkeypatch):
+    """vl-convert draws a spec once; the same spec is then read from the cache, and a changed
+    spec is drawn again."""
+    import vl_convert as vlc
+
+    from handbook.sphinx import chartpage
+
+    calls = []
+    real = vlc.vegalite_to_svg
+    monkeypatch.setattr(vlc, "vegalite_to_svg", lambda *a, **k: calls.append(1) or real(*a, **k))
+    svg = chartpage.render_svg(SPEC, tmp_path)
+    assert svg.lstrip().startswith("<svg") and "Events by kind" in svg
+    assert chartpage.render_svg(SPEC, tmp_path) == svg and len(calls) == 1
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+    changed = {**SPEC, "description": "Another description."}
+    chartpage.render_svg(changed, tmp_path)
+    assert len(calls) == 2 and len(list(tmp_path.glob("*.svg"))) == 2
+
+
+def test_static_svg_is_one_image_with_page_unique_ids():
+    from handbook.sphinx.chartpage import static_svg
+
+    svg = ('<svg class="marks" width="10" role="graphics-document" aria-label="x">'
+           '<defs><clipPath id="clip1"><rect/></clipPath></defs>'
+           '<g clip-path="url(#clip1)" role="graphics-object"></g></svg>')
+    out = static_svg(svg, "altair-viz-1")
+    assert out.startswith('<svg aria-hidden="true" focusable="false" class="marks"')
+    assert 'id="altair-viz-1-clip1"' in out and "url(#altair-viz-1-clip1)" in out
+    assert "role=" not in out and "aria-label" not in out
+
+
+def test_chart_in_page_gets_image_data_and_larger_text():
+    """A page's Altair chart becomes: a frame, the chart's div holding the static image, the
+    unchanged script with the corrected spec, and the details with table, CSV and citation."""
+    import json
+
+    from handbook.charts import _ScriptSafeJSON
+    from handbook.sphinx.chartpage import rewrite_body, split_script
+
+    script = ("\n  (function(spec, embedOpt){\n    vegaEmbed(el, spec, embedOpt);\n  })("
+              + json.dumps(SPEC, cls=_ScriptSafeJSON) + ', {"actions": false, "mode": "vega-lite"});\n')
+    body = (f'<p>Before</p><div id="altair-viz-abc"></div>\n'
+            f'<script type="text/javascript">{script}</script><p>After</p>')
+    written = {}
+    out = rewrite_body(body, "book/01-x", lambda spec, prefix: f"<svg>{prefix}</svg>",
+                       lambda title: f"CITE {title}", written.__setitem__)
+    assert '<div id="altair-viz-abc"><div class="handbook-chart-static" role="img" ' \
+           'aria-label="Scatter chart of three events."><svg>altair-viz-abc</svg></div></div>' in out
+    assert out.startswith("<p>Before</p>") and out.endswith("</details><p>After</p>")
+    new_script = out.split('<script type="text/javascript">')[1].split("</script>")[0]
+    spec, before, after = split_script(new_script)
+    assert spec["vconcat"][0]["layer"][1]["mark"]["fontSize"] == 11
+    assert before == script[:script.index("})(") + 3] and after.startswith(', {"actions": false')
+    assert "\\u003cfull-scale\\u003e" in new_script  # still safe inside <script>
+    assert list(written) == ["chart-data/01-x-1.csv"]
+    assert 'href="chart-data/01-x-1.csv" download' in out and "CITE Events by kind" in out
+    assert "The data behind this chart (3 rows)" in out

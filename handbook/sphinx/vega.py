@@ -14,6 +14,9 @@ inline script in ``<head>`` (:data:`STUB`) sets the versions Altair checks, so t
 nothing from a CDN, and a stand-in ``vegaEmbed`` that queues every chart. The bundle's last lines
 replace the stand-in and draw the queued charts. The Content-Security-Policy hashes the stand-in
 like any inline script (:mod:`.csp`).
+
+Until the bundle has drawn a chart, the reader sees its static SVG, rendered at build time by
+:mod:`.chartpage` (set up by this extension), which also puts the chart's data under it.
 """
 from __future__ import annotations
 
@@ -43,11 +46,18 @@ def bundle_text() -> str:
         "(function () {\n" + body + "\n})();\n"
         f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
         "/* Draw the charts that the stand-in vegaEmbed queued while the page was parsed, one per\n"
-        "   task, so that the page stays responsive between two charts. */\n"
+        "   task, so that the page stays responsive between two charts.\n"
+        "   Vega-Embed empties the chart's element, which holds the static image (.chartpage),\n"
+        "   before it draws: the element keeps its height meanwhile, so nothing below it moves. */\n"
         "(function drawNext(queue) {\n"
         "  var call = queue.shift();\n"
         "  if (!call) return;\n"
-        "  window.vegaEmbed(call[0], call[1], call[2]).then(call[3], call[4]);\n"
+        "  var el = typeof call[0] === 'string' ? document.querySelector(call[0]) : call[0];\n"
+        "  if (el) el.style.minHeight = el.offsetHeight + 'px';\n"
+        "  var done = function () { if (el) el.style.minHeight = ''; };\n"
+        "  window.vegaEmbed(call[0], call[1], call[2]).then(\n"
+        "    function (result) { done(); call[3](result); },\n"
+        "    function (error) { done(); call[4](error); });\n"
         "  setTimeout(function () { drawNext(queue); }, 0);\n"
         f"}})((window.{QUEUE} || []).splice(0));\n"
     )
@@ -87,6 +97,7 @@ def _add_to_chart_pages(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.setup_extension("handbook.sphinx.chartpage")  # static images and data under each chart
     app.connect("html-page-context", _add_to_chart_pages)
     app.connect("build-finished", _write_bundle)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,387 @@
+"""Sphinx extension: every chart visible before any script runs, with its data beside it.
+
+Altair's HTML output is an empty ``<div>`` and a script that draws the chart once the deferred
+Vega bundle (:mod:`.vega`) has arrived. When a page is written, this extension finds each chart's
+Vega-Lite specification in that script and
+
+* renders it with vl-convert to a static SVG (the specification's own theme and configuration),
+  which it puts inside the empty ``<div>``: the chart is seen at once, without JavaScript, in
+  print and in a reader that blocks scripts. Vega-Embed empties the ``<div>`` when it draws the
+  interactive chart (with tooltips), so the static image is replaced, not doubled. The image is
+  one ``role="img"`` element named by the chart's description (the text Vega gives the
+  interactive chart), its SVG hidden from assistive technology. Renders are cached in
+  ``_build/.chart-cache`` (kept between builds, removed by ``make clean``) by a hash of the
+  specification and the renderer's version;
+* raises any font size under :data:`MIN_FONT_SIZE` pixels, in the static image and the
+  interactive chart alike. Charts are drawn at their natural width and scroll sideways inside
+  their own frame on a narrow screen (``handbook.css``), never shrunk, so this is the size the
+  reader sees on a phone;
+* adds, under the chart, a ``<details>`` element ("The data behind this chart") holding an HTML
+  table of the rows the chart draws (its main dataset, the columns its encodings and tooltips
+  name, titled as the chart titles them), a link to the same rows as a CSV file written next to
+  the page (``chart-data/<page>-<n>.csv``: a file, as the Content-Security-Policy allows no
+  ``data:`` links), the chart's source line and a "How to cite" line. Keyboard and screen-reader
+  users get from it what the tooltips show.
+
+The stored notebooks are not changed: all of this happens to the HTML as it is written.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from ..files import write_atomically
+
+#: An Altair chart as ``handbook.charts`` renders it: an empty, identified div and its script.
+CHART = re.compile(r'<div id="(?P<id>altair-viz-[0-9a-f]+)"></div>(?P<gap>\s*)'
+                   r'<script type="text/javascript">(?P<script>.*?)</script>', re.S)
+#: The end of Altair's chart script: ``})(SPEC, EMBED_OPTIONS);``.
+CALL = re.compile(r"\}\)\((?P<spec>\{.*\}), (?P<options>\{[^{}]*\})\);\s*$", re.S)
+#: The smallest text a chart may draw, in CSS pixels (issue 15: 11 px on a 390-px screen).
+MIN_FONT_SIZE = 11
+#: Rows shown in a chart's table; the CSV file holds them all.
+MAX_TABLE_ROWS = 400
+CSV_FOLDER = "chart-data"
+CACHE_FOLDER = ".chart-cache"
+CHANNELS = ("x", "y", "x2", "y2", "theta", "radius", "latitude", "longitude", "row", "column",
+            "facet", "color", "fill", "stroke", "shape", "size", "opacity", "text", "detail",
+            "tooltip")
+
+
+# --------------------------------------------------------------------------------------------
+# The specification in Altair's script
+
+
+def split_script(script: str) -> tuple[dict, str, str] | None:
+    """The chart specification in an Altair chart script, with the script's text before and
+    after it (``None`` if the script is not one)."""
+    match = CALL.search(script)
+    if not match:
+        return None
+    try:
+        spec = json.loads(match["spec"])
+    except ValueError:
+        return None
+    return spec, script[:match.start("spec")], script[match.end("spec"):]
+
+
+def script_json(spec: dict) -> str:
+    """``spec`` as JSON that may stand inside a ``<script>`` element (as handbook.charts
+    writes it: ``<``, ``>`` and ``&`` escaped)."""
+    return (json.dumps(spec).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
+
+
+def with_minimum_font_size(spec: dict, minimum: float = MIN_FONT_SIZE) -> dict:
+    """A copy of ``spec`` in which every font size (``fontSize``, ``labelFontSize``,
+    ``titleFontSize``…) under ``minimum`` is ``minimum``; the datasets are shared, not copied."""
+    def fix(node):
+        if isinstance(node, dict):
+            return {key: (minimum if key.lower().endswith("fontsize")
+                          and isinstance(value, (int, float)) and value < minimum
+                          else fix(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        return node
+
+    fixed = fix({key: value for key, value in spec.items() if key != "datasets"})
+    if "datasets" in spec:
+        fixed["datasets"] = spec["datasets"]
+    return fixed
+
+
+# --------------------------------------------------------------------------------------------
+# The static image
+
+
+def spec_hash(spec: dict) -> str:
+    """A hash of ``spec`` and of the renderer that draws it (vl-convert and Vega-Lite)."""
+    import vl_convert as vlc
+
+    from ..charts import vl_convert_version
+
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=True)
+    renderer = f"vl-convert {getattr(vlc, '__version__', '')} vega-lite {vl_convert_version()}"
+    return hashlib.sha256(f"{renderer}\n{text}".encode()).hexdigest()
+
+
+def render_svg(spec: dict, cache: Path | None = None) -> str:
+    """``spec`` drawn as SVG by vl-convert, offline; read from ``cache`` (a folder) when it was
+    drawn before, and stored there when not."""
+    path = cache / f"{spec_hash(spec)}.svg" if cache is not None else None
+    if path is not None and path.exists():
+        return path.read_text(encoding="utf-8")
+    import vl_convert as vlc
+
+    from ..charts import vl_convert_version
+
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_convert_version())
+    if path is not None:
+        write_atomically(path, svg)
+    return svg
+
+
+def static_svg(svg: str, prefix: str) -> str:
+    """vl-convert's SVG made fit for a page that may hold several: its ids prefixed with
+    ``prefix`` (two charts' clip paths would otherwise share ``clip1``), its inner roles and
+    ARIA attributes removed and the whole hidden from assistive technology (the element around
+    it is the image, with the chart's description as its name)."""
+    svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
+    svg = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", svg)
+    svg = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}-{m[1]}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m[1]})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m[1]}"', svg)
+    return re.sub(r"<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
+
+
+# --------------------------------------------------------------------------------------------
+# The data behind a chart
+
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_text(v) for v in value.values() if isinstance(v, (str, list)))
+    if isinstance(value, list):
+        return " ".join(_text(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def chart_title(spec: dict) -> str:
+    """The chart's title (its first line, without the subtitle)."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return _text(title).strip()
+
+
+def _units(node: dict, data: str | None):
+    """Every view in ``node`` (a unit with a mark, or a composition), with the name of the
+    dataset it draws (inherited from its parents when it names none)."""
+    own = node.get("data")
+    if isinstance(own, dict) and "name" in own:
+        data = own["name"]
+    if "mark" in node:
+        yield node, data
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in node.get(key, []):
+            yield from _units(child, data)
+    if isinstance(node.get("spec"), dict):
+        yield from _units(node["spec"], data)
+
+
+def _field_defs(node: dict):
+    """The field definitions of a view's encoding (and of its facet), tooltips included."""
+    encoding = dict(node.get("encoding", {}))
+    facet = node.get("facet")
+    if isinstance(facet, dict):
+        encoding.update({"facet": facet} if "field" in facet else facet)
+    for channel in CHANNELS:
+        definitions = encoding.get(channel)
+        for definition in definitions if isinstance(definitions, list) else [definitions]:
+            if isinstance(definition, dict) and isinstance(definition.get("field"), str):
+                yield channel, definition
+
+
+def is_source_line(rows: list[dict]) -> bool:
+    """The one-row dataset of the source line under every chart (``handbook.charts.finish``)."""
+    return (len(rows) == 1 and set(rows[0]) == {"text"}
+            and str(rows[0]["text"]).startswith("Source:"))
+
+
+def source_line(spec: dict) -> str | None:
+    """The chart's source line ("Source: …"), as the chart prints it."""
+    for rows in spec.get("datasets", {}).values():
+        if is_source_line(rows):
+            return str(rows[0]["text"]).strip()
+    return None
+
+
+def chart_data(spec: dict) -> tuple[list[tuple[str, str]], list[dict]]:
+    """The rows a chart draws and the columns to show of them, as ``(field, heading)`` pairs.
+
+    The rows are those of the chart's main dataset: the largest of the inline datasets its marks
+    draw (the source line aside). The columns are the fields the marks that draw it encode,
+    tooltips first and in their order, each headed by the title the chart gives it (a tooltip's
+    or an axis's) or else its name; fields a transform computes are left out, as the rows do not
+    hold them. A chart that encodes none of its rows' fields shows every column."""
+    datasets = spec.get("datasets", {})
+    units = list(_units(spec, None))
+    drawn = {name for _, name in units if name in datasets and not is_source_line(datasets[name])}
+    if not drawn:
+        drawn = {name for name, rows in datasets.items() if not is_source_line(rows)}
+    if not drawn:
+        return [], []
+    main = max(sorted(drawn), key=lambda name: len(datasets[name]))
+    rows = datasets[main]
+    present = list(dict.fromkeys(key for row in rows for key in row))
+    headings: dict[str, str] = {}
+    order: list[tuple[int, str]] = []
+    for node, name in units:
+        if name != main:
+            continue
+        for channel, definition in _field_defs(node):
+            field = definition["field"]
+            if field not in present:
+                continue
+            title = definition.get("title")
+            if title and (channel == "tooltip" or field not in headings):
+                headings[field] = _text(title).strip()
+            headings.setdefault(field, field)
+            order.append((0 if channel == "tooltip" else 1, field))
+    fields = list(dict.fromkeys(field for _, field in sorted(order, key=lambda item: item[0])))
+    if not fields:
+        fields, headings = present, {field: field for field in present}
+    return [(field, headings[field]) for field in fields], rows
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_text(columns: list[tuple[str, str]], rows: list[dict]) -> str:
+    """The rows as CSV, headed by the columns' headings."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([heading for _, heading in columns])
+    for row in rows:
+        writer.writerow([_cell(row.get(field)) for field, _ in columns])
+    return out.getvalue()
+
+
+def table_html(columns: list[tuple[str, str]], rows: list[dict], caption: str,
+               limit: int = MAX_TABLE_ROWS) -> str:
+    """An accessible table of the rows (the first ``limit`` of them): a caption, column headers
+    with ``scope="col"``."""
+    shown = rows[:limit]
+    head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for _, heading in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(row.get(field)))}</td>"
+                                    for field, _ in columns) + "</tr>\n" for row in shown)
+    return (f'<table class="handbook-chart-table">\n<caption>{html.escape(caption)}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>")
+
+
+def rows_phrase(count: int, limit: int = MAX_TABLE_ROWS) -> str:
+    noun = "row" if count == 1 else "rows"
+    if count > limit:
+        return f"{count:,} {noun}; the table shows the first {limit:,}, the CSV file all of them"
+    return f"{count:,} {noun}"
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+
+
+def details_html(spec: dict, csv_href: str, citation: str) -> str:
+    """The ``<details>`` under a chart: its data as a table, the CSV link, source and citation."""
+    columns, rows = chart_data(spec)
+    title = chart_title(spec) or "the chart"
+    parts = [f'<details class="handbook-chart-data">\n<summary>The data behind this chart '
+             f"({rows_phrase(len(rows))})</summary>"]
+    if columns:
+        parts.append(f'<div class="handbook-chart-table-frame" tabindex="0" role="region" '
+                     f'aria-label="{html.escape("Data of the chart: " + title, quote=True)}">')
+        parts.append(table_html(columns, rows, f"Data of the chart: {title}"))
+        parts.append("</div>")
+        parts.append(f'<p><a href="{html.escape(csv_href, quote=True)}" download>Download the '
+                     f"data (CSV, {rows_phrase(len(rows), len(rows))})</a></p>")
+    source = source_line(spec)
+    if source:
+        parts.append(f"<p>{html.escape(source)}</p>")
+    parts.append(f'<p class="handbook-chart-cite">How to cite this chart: {citation}</p>')
+    parts.append("</details>")
+    return "\n".join(parts)
+
+
+def citation_html(chart: str, page_title: str, page_address: str, authors: str, years: str,
+                  as_of: str, how_to_cite_href: str) -> str:
+    """The "How to cite" line of one chart, in the form of the book's own citation."""
+    e = html.escape
+    return (f"{e(authors)} ({e(years)}). “{e(chart)}”. Chart in <em>Reading the Kremlin</em>, "
+            f"“{e(page_title)}”, {e(page_address)}; record as of {e(as_of)}. Add the day you read "
+            f'it (see <a href="{e(how_to_cite_href, quote=True)}">How to cite</a>).')
+
+
+def rewrite_body(body: str, pagename: str, render, citation, write_csv) -> str:
+    """``body`` with each chart given its static image, its minimum font size and its data.
+
+    ``render(spec, prefix)`` returns the static SVG, ``citation(chart_title)`` the "How to cite"
+    HTML and ``write_csv(name, text)`` stores a CSV file next to the page (``name`` relative to
+    it)."""
+    count = 0
+    stem = PurePosixPath(pagename).name
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        parts = split_script(match["script"])
+        if parts is None:
+            return match.group(0)
+        count += 1
+        spec, before, after = parts
+        spec = with_minimum_font_size(spec)
+        chart_id = match["id"]
+        description = str(spec.get("description") or chart_title(spec) or "Chart")
+        svg = render(spec, chart_id)
+        columns, rows = chart_data(spec)
+        csv_name = f"{CSV_FOLDER}/{stem}-{count}.csv"
+        if columns:
+            write_csv(csv_name, csv_text(columns, rows))
+        label = html.escape(description, quote=True)
+        frame_label = html.escape(f"Chart: {chart_title(spec) or description}", quote=True)
+        return (f'<div class="handbook-chart-frame" tabindex="0" role="group" '
+                f'aria-label="{frame_label}">'
+                f'<div id="{chart_id}"><div class="handbook-chart-static" role="img" '
+                f'aria-label="{label}">{svg}</div></div></div>{match["gap"]}'
+                f'<script type="text/javascript">{before}{script_json(spec)}{after}</script>\n'
+                + details_html(spec, csv_name, citation(chart_title(spec) or description)))
+
+    return CHART.sub(replace, body)
+
+
+def _relative(pagename: str, target: str) -> str:
+    depth = len(PurePosixPath(pagename).parts) - 1
+    return "../" * depth + target
+
+
+def _on_page(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if app.builder.format != "html" or "altair-viz-" not in body:
+        return
+    from .record import record_as_of
+
+    cache = Path(app.srcdir) / "_build" / CACHE_FOLDER
+    data_dir = Path(app.srcdir) / "data"
+    as_of = record_as_of(data_dir if data_dir.is_dir() else None)
+    page_file = app.builder.get_target_uri(pagename)
+    base = (app.config.html_baseurl or "").rstrip("/")
+    address = f"{base}/{page_file}" if base else page_file
+    page_title = re.sub(r"<[^>]+>", "", context.get("title", "")).strip()
+    how_to = _relative(pagename, app.builder.get_target_uri(app.config.root_doc)) + "#how-to-cite"
+
+    def citation(chart: str) -> str:
+        return citation_html(chart, html.unescape(page_title), address, app.config.author,
+                             app.config.copyright, as_of, how_to)
+
+    def write_csv(name: str, text: str) -> None:
+        folder = Path(app.outdir) / PurePosixPath(page_file).parent
+        write_atomically(folder / name, text)
+
+    def render(spec: dict, prefix: str) -> str:
+        return static_svg(render_svg(spec, cache), prefix)
+
+    context["body"] = rewrite_body(body, pagename, render, citation, write_csv)
+
+
+def setup(app):
+    app.connect("html-page-context", _on_page)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
