@@ -154,8 +154,9 @@ def index_markdown(index: pd.DataFrame) -> str:
     lines = []
     for _chapter, group in index.groupby("chapter", sort=True):
         minutes = group["minutes"].dropna()
-        total = f" *(about {int(minutes.sum())} minutes in all)*" if len(minutes) else ""
-        lines += [f"### {group['chapter_title'].iloc[0]}{total}", ""]
+        lines += [f"### {group['chapter_title'].iloc[0]}", ""]
+        if len(minutes):
+            lines += [f"*{len(group)} exercises, about {int(minutes.sum())} minutes in all.*", ""]
         for row in group.itertuples():
             title = re.sub(r"\s*\([^()]*\)\s*$", "", row.title)
             time = f", about {int(row.minutes)} min" if pd.notna(row.minutes) else ""

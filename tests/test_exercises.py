@@ -79,5 +79,5 @@ def test_index_markdown_shows_kind_difficulty_time_and_skills():
         {"chapter": "01-a", "chapter_title": "A", "label": "a-2", "title": "Two (discussion)",
          "kind": "discussion", "difficulty": "introductory", "minutes": 10, "skills": "argument"}])
     text = exercises.index_markdown(index)
-    assert "### A *(about 50 minutes in all)*" in text
+    assert "### A\n\n*2 exercises, about 50 minutes in all.*" in text
     assert "- {ref}`One <a-1>` — *coding*, advanced, about 40 min · skills: joins, dates" in text
