@@ -175,7 +175,9 @@ def executed(pack, tmp_path_factory) -> dict:
     venv = folder / ".venv"
     env = _clean_environment(venv, home)
     python = venv / "bin" / "python"
-    for command in ([sys.executable, "-m", "venv", str(venv)],
+    # STUDENT_PACK_PYTHON=/path/to/python3.13 tries another interpreter (default: this one's)
+    interpreter = os.environ.get("STUDENT_PACK_PYTHON") or sys.executable
+    for command in ([interpreter, "-m", "venv", str(venv)],
                     [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
                     [str(python), "-m", "pip", "check"]):
         result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True,
