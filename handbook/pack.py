@@ -67,11 +67,14 @@ _ANY_SOLUTION = re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{solution", re.M)
 
 # --- Solutions ---------------------------------------------------------------------------------
 
+_CLOSING_FENCE = re.compile(r"^`{3,}[ \t]*$\n?", re.M)
+
+
 def _end_of_fence(text: str, start: int) -> int:
     """Where the directive whose opening line starts at ``start`` ends: after its closing fence
-    (a line of backticks), or at the end of the text."""
-    match = re.compile(r"^`{3,}[ \t]*$\n?", re.M).search(text, text.find("\n", start) + 1
-                                                       if "\n" in text[start:] else len(text))
+    (the next line of backticks alone), or at the end of the text."""
+    line_end = text.find("\n", start)
+    match = _CLOSING_FENCE.search(text, line_end + 1) if line_end >= 0 else None
     return match.end() if match else len(text)
 
 
@@ -109,9 +112,9 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     gated = False
     for cell in stripped.cells:
         if cell.cell_type == "markdown":
-            text, gated_after = _strip_markdown(cell.source, gated)
-            gated = gated_after
-            text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+            text, gated = _strip_markdown(cell.source, gated)
+            if text != cell.source:  # tidy the blank lines a removed block leaves
+                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
             if not text.strip():
                 continue
             cell.source = text

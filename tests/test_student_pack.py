@@ -18,7 +18,7 @@ from test_editions import normalise, solution_snippets
 
 from handbook import SEED_PATH
 from handbook.exercises import chapter_paths, read_chapter
-from handbook.pack import NAME, PLATFORM_PINS, build, requirements
+from handbook.pack import NAME, PLATFORM_PINS, build, requirements, strip_solutions
 from helpers import IN_CI, ROOT
 
 # The content checks take seconds and run in `make check`; the fresh environment takes minutes
@@ -103,6 +103,33 @@ def test_solutions_removed_and_nothing_else(files, tmp_path):
                     and not all(line_ in solution_lines for line_ in c.source.splitlines() if line_.strip())]
         assert kept == expected, f"{path.name}: code cells other than solutions were changed"
         assert not [c for c in notebook.cells if c.cell_type == "code" and c.outputs]
+
+
+def test_strip_solutions_cuts_every_form_and_keeps_the_rest():
+    """A {solution} beside its exercise in one cell; gated solutions over text and code cells; a
+    cell that closes one gated solution and opens the next."""
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(cells=[
+        v4.new_markdown_cell("```{exercise} One (coding)\n:label: one\n:class: introductory\n\n"
+                             "Do it.\n```\n\n```{solution} one\n:class: dropdown\n\nSECRET-A\n```\n\n"
+                             "After A."),
+        v4.new_markdown_cell("```{solution-start} two\n:class: dropdown\n```\nSECRET-B"),
+        v4.new_code_cell("print('SECRET-C')"),
+        v4.new_markdown_cell("```{solution-end}\n```\n\nBetween.\n\n```{solution-start} three\n"
+                             ":class: dropdown\n```\nSECRET-D"),
+        v4.new_code_cell("x = 'SECRET-E'"),
+        v4.new_markdown_cell("```{solution-end}\n```"),
+        v4.new_code_cell("print('kept')", execution_count=3,
+                         outputs=[v4.new_output("stream", name="stdout", text="kept\n")]),
+    ])
+    stripped = strip_solutions(notebook)
+    text = "\n".join(c.source for c in stripped.cells)
+    assert "SECRET" not in text and "solution" not in text, text
+    for kept in ("Do it.", "After A.", "Between.", "print('kept')"):
+        assert kept in text
+    assert [c.cell_type for c in stripped.cells] == ["markdown", "markdown", "code"]
+    assert stripped.cells[-1].outputs == [] and stripped.cells[-1].execution_count is None
+    assert "SECRET-A" in notebook.cells[0].source, "the notebook passed in is not changed"
 
 
 def test_no_seed_in_the_pack(files):
