@@ -175,7 +175,7 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
 <span class="keys">Move with the arrow keys, Page Up/Down or Space; print for notes under each slide.</span>
 </nav>
 </header>
-<main>
+<main role="main">
 {chr(10).join(sections)}
 </main>
 </body>

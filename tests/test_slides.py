@@ -114,3 +114,24 @@ def test_built_decks_open_offline_navigate_and_print(site, server, browser):
             assert blocked == [] and errors == [], (blocked, errors)
         finally:
             context.close()
+
+
+@pytest.mark.site
+def test_search_summarises_the_decks_without_errors(site, server, browser):
+    """Sphinx's search indexes the decks' source pages, then reads each result's built page for
+    its summary (from the element with role="main"): a deck must give it one."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{server}/search.html?q=mini-lecture", wait_until="load")
+        page.wait_for_selector("#search-results li", timeout=20000)
+        page.wait_for_timeout(2000)
+        results = page.locator("#search-results li")
+        found = [results.nth(i).inner_text() for i in range(results.count())]
+        assert sum("Slides for session" in text for text in found) >= 4, found
+        assert errors == [], errors
+    finally:
+        context.close()
