@@ -9,8 +9,8 @@ Sphinx builds it and the PDF prints it) written in a small convention:
 * ``## Heading``: one slide each, with Markdown content;
 * ``:::{admonition} Speaker notes`` (class ``speaker-notes``): the notes of the slide above;
 * ``:::{admonition} Chart: <title>`` (class ``slide-chart``) with a link to a chapter notebook:
-  the chart of that title, taken from the chapter's stored output and rendered offline to PNG
-  with vl-convert.
+  the chart of that title, taken from the chapter's stored output and rendered offline to an
+  image (JPEG) with vl-convert.
 
 After the site is built, :func:`write_decks` replaces each of these pages with a deck: one
 self-contained HTML page (no script or style from elsewhere, no inline script) in which every
@@ -32,10 +32,12 @@ from pathlib import Path
 from . import ROOT
 
 SOURCE_DIR = ROOT / "book" / "slides"
-#: Charts are PNG at twice their size, sharp on a projector and in print. (An SVG would be
-#: lighter, but its text is laid out with the fonts vl-convert measured, which a browser without
-#: them replaces with wider ones: labels and titles overflow and are cut.)
-PNG_SCALE = 2
+#: Charts are JPEG at twice their size, sharp on a projector and in print, and light enough to
+#: keep a deck under the site's 400 kB target for a page without interactive charts (as PNG the
+#: heaviest was 750 kB). Not SVG: its text is laid out with the fonts vl-convert measured, which a
+#: browser without them replaces with wider ones, so labels and titles overflow and are cut.
+IMAGE_SCALE = 2
+JPEG_QUALITY = 85
 #: Where the decks go inside a built site: over the pages Sphinx made from the same sources.
 SITE_DIR = Path("book") / "slides"
 ADMONITION = re.compile(r"^:::\{admonition\} (?P<title>.+?)\n(?P<body>.*?)^:::\s*$", re.M | re.S)
@@ -203,8 +205,9 @@ def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROO
         charts = {}
         for index, slide in enumerate(s for s in deck.slides if s.chart_title):
             spec = chart_spec(slide.chart_notebook, slide.chart_title, book)
-            name = f"{deck.name}-chart-{index + 1}.png"
-            (out / name).write_bytes(vl_convert.vegalite_to_png(spec, scale=PNG_SCALE))
+            name = f"{deck.name}-chart-{index + 1}.jpg"
+            (out / name).write_bytes(
+                vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE, quality=JPEG_QUALITY))
             charts[slide.chart_title] = (name, spec.get("description") or slide.chart_title)
         page = out / f"{deck.name}.html"
         page.write_text(add_policy(render(deck, charts)), encoding="utf-8")
