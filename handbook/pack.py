@@ -7,7 +7,8 @@ writes ``_build/student-pack/reading-the-kremlin-student-pack.zip``. Unpacked, i
 - ``README.md``: from a fresh laptop to a running notebook (the text is ``handbook/pack_README.md``);
 - ``requirements.txt``: what the notebooks need to run in JupyterLab, and the packages those need
   in turn, each at the exact version of ``requirements.lock``, the environment the book is
-  tested with (:func:`requirements`);
+  tested with (:func:`requirements`); ``requirements-hosted.txt``: only the libraries the
+  notebooks import, for a hosted service that runs its own Jupyter;
 - every chapter, ``NN-topic.ipynb``, and the data catalogue, with every solution removed (not
   hidden: the ``{solution}`` directives, and everything from ``{solution-start}`` to
   ``{solution-end}``, code cells included; see :func:`strip_solutions`) and outputs cleared;
@@ -48,6 +49,9 @@ EXTRA_NOTEBOOKS = ["data-catalogue.ipynb"]
 #: bibliography with pybtex; the chapters call ``myst_nb.glue``.
 DISTRIBUTIONS = ["jupyterlab", "ipykernel", "pandas", "jinja2", "altair", "frictionless",
                  "pybtex", "myst-nb"]
+#: What a hosted Jupyter service lacks: the libraries the notebooks import, not Jupyter itself,
+#: which the service runs (requirements-hosted.txt; pip resolves what they need in turn).
+HOSTED = [d for d in DISTRIBUTIONS if d not in ("jupyterlab", "ipykernel")]
 #: Where the lock's version cannot install from a wheel on a platform students use, the pack pins
 #: another version there: name -> (the platform's marker, its negation (PEP 508 has no "not"),
 #: the version there, why); everywhere else the lock's version.
@@ -215,6 +219,15 @@ def requirements_text(lock: str) -> str:
             + "\n".join(lines) + "\n")
 
 
+def hosted_requirements_text(lock: str) -> str:
+    pins = {_normal(line.split("==")[0]): line for line in requirements(lock, HOSTED)}
+    return ("# For a hosted Jupyter service (a school's JupyterHub, Google Colab), which runs its own\n"
+            "# Jupyter: only the libraries the notebooks import, at the versions the handbook is\n"
+            "# tested with; pip fits what they need in turn to what the service has.\n"
+            "#   %pip install -r requirements-hosted.txt\n"
+            + "\n".join(pins[_normal(name)] for name in sorted(HOSTED)) + "\n")
+
+
 # --- The zip -----------------------------------------------------------------------------------
 
 def pack_files(root: Path = ROOT) -> dict[str, bytes]:
@@ -238,6 +251,7 @@ def pack_files(root: Path = ROOT) -> dict[str, bytes]:
     files["book/references.bib"] = (root / "book" / "references.bib").read_bytes()
     lock = (root / "requirements.lock").read_text(encoding="utf-8")
     files["requirements.txt"] = requirements_text(lock).encode("utf-8")
+    files["requirements-hosted.txt"] = hosted_requirements_text(lock).encode("utf-8")
     files["README.md"] = README.read_bytes()
     return files
 

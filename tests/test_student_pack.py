@@ -18,7 +18,7 @@ from test_editions import normalise, solution_snippets
 
 from handbook import SEED_PATH
 from handbook.exercises import chapter_paths, read_chapter
-from handbook.pack import NAME, PLATFORM_PINS, build, requirements, strip_solutions
+from handbook.pack import HOSTED, NAME, PLATFORM_PINS, build, requirements, strip_solutions
 from helpers import IN_CI, ROOT
 
 # The content checks take seconds and run in `make check`; the fresh environment takes minutes
@@ -51,6 +51,7 @@ def test_pack_holds_chapters_data_package_requirements_and_readme(files):
     chapters = [p.name for p in chapter_paths()]
     assert len(chapters) >= 10
     for name in chapters + ["data-catalogue.ipynb", "README.md", "requirements.txt",
+                            "requirements-hosted.txt",
                             "book/references.bib", "handbook/__init__.py", "handbook/data.py",
                             "handbook/charts.py"]:
         assert name in files, f"{name} is not in the pack"
@@ -62,14 +63,16 @@ def test_pack_holds_chapters_data_package_requirements_and_readme(files):
     assert "exercises.ipynb" not in files  # the exercise index reads the chapters' book/ folder
     readme = files["README.md"].decode("utf-8")
     for needed in ("-m venv", "pip install -r requirements.txt", "-m jupyterlab", "Windows",
-                   "macOS", "Linux", "hosted", "%pip install", "Python 3.11.5"):
+                   "macOS", "Linux", "hosted", "%pip install -r requirements-hosted.txt",
+                   "Python 3.11.5"):
         assert needed in readme, f"the README does not say {needed!r}"
 
 
 def test_copied_files_are_the_repository_files(files):
     """Everything but the notebooks, the README and requirements.txt is a byte-for-byte copy, so
     solution text can only reach the pack through the files the next test reads."""
-    generated = {n for n in files if n.endswith(".ipynb")} | {"README.md", "requirements.txt"}
+    generated = {n for n in files if n.endswith(".ipynb")} | {"README.md", "requirements.txt",
+                                                              "requirements-hosted.txt"}
     for name, data in files.items():
         if name not in generated:
             assert (ROOT / name).read_bytes() == data, f"{name} differs from the repository's"
@@ -78,7 +81,8 @@ def test_copied_files_are_the_repository_files(files):
 def test_no_solution_text_in_the_pack(files):
     snippets = solution_snippets()
     assert len(snippets) >= 3 * len(chapter_paths())
-    generated = [n for n in files if n.endswith(".ipynb")] + ["README.md", "requirements.txt"]
+    generated = [n for n in files if n.endswith(".ipynb")] + ["README.md", "requirements.txt",
+                                                              "requirements-hosted.txt"]
     text = normalise("\n".join(files[n].decode("utf-8") for n in generated))
     text += normalise("\n".join(c.source for n in generated if n.endswith(".ipynb")
                                 for c in nbformat.reads(files[n].decode("utf-8"), 4).cells))
@@ -133,7 +137,8 @@ def test_strip_solutions_cuts_every_form_and_keeps_the_rest():
 
 
 def test_no_seed_in_the_pack(files):
-    assert not [n for n in files if "source-article" in n or n.endswith(".txt") and n != "requirements.txt"]
+    assert not [n for n in files if "source-article" in n
+                or n.endswith(".txt") and not n.startswith("requirements")]
     if not SEED_PATH.exists():
         if IN_CI:
             pytest.fail(f"the seed article is missing at {SEED_PATH}")
@@ -167,6 +172,10 @@ def test_requirements_are_pinned_to_the_lock(files):
         names.add(name)
     assert {"jupyterlab", "ipykernel", "pandas", "altair", "frictionless", "pybtex",
             "myst-nb"} <= names
+    hosted = [line_ for line_ in files["requirements-hosted.txt"].decode("utf-8").splitlines()
+              if line_.strip() and not line_.startswith("#")]
+    assert hosted == sorted(f"{name}=={pinned[name]}" for name in HOSTED)
+    assert not {"jupyterlab", "ipykernel"} & {line_.split("==")[0] for line_ in hosted}
     build_only = {"pytest", "playwright", "ruff", "jupyter-book", "pip-tools", "nbval",
                   "vl-convert-python", "sphinx-exercise", "pre-commit", "hypothesis"}
     assert not names & build_only
