@@ -29,8 +29,10 @@ from __future__ import annotations
 import argparse
 import ast
 import io
+import os
 import re
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -270,9 +272,16 @@ def write_zip(files: dict[str, bytes], target: Path) -> Path:
     data = buffer.getvalue()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
-        partial = target.with_suffix(".zip.part")
-        partial.write_bytes(data)
-        partial.replace(target)
+        # through a temporary file of its own, so that two builds at once never mix their bytes
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o644)
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
     return target
 
 
