@@ -4,6 +4,8 @@
     python benchmarks/pages.py --site DIR           # another built site
     python benchmarks/pages.py --lighthouse         # also Lighthouse (index, heaviest chart page)
     python benchmarks/pages.py --lighthouse --compress   # ... served gzip-compressed, as hosts do
+    python benchmarks/pages.py --lighthouse --both       # ... served both ways, one after the other
+    python benchmarks/pages.py --weights-of book/index.html   # page weight of some pages only
 
 Page weight is what a reader downloads: every response the page receives in headless Chromium
 (the HTML, scripts, styles, fonts, images, the search index, whatever a script fetches), each
@@ -121,7 +123,7 @@ def page_weight(browser, base: str, path: str) -> tuple[int, int, list[str]]:
     return total, len(bodies), outside
 
 
-def page_weights(site: Path) -> None:
+def page_weights(site: Path, only: list[str] | None = None) -> None:
     print(f"Page weight, gzip, everything the page requests in Chromium ({site})")
     if not (site / "index.html").exists():
         print("  (no site: run `make book` first)")
@@ -136,7 +138,7 @@ def page_weights(site: Path) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                  args=["--no-sandbox", "--disable-gpu"])
-            for path in pages(site):
+            for path in only or pages(site):
                 charts = CHART_MARKER in (site / path).read_text(encoding="utf-8", errors="replace")
                 total, count, outside = page_weight(browser, base, path)
                 limit = WEIGHT_TARGETS[charts]
@@ -159,8 +161,15 @@ def heaviest_chart_page(site: Path) -> str | None:
     return max(chart_pages, key=lambda p: (site / p).stat().st_size) if chart_pages else None
 
 
-def lighthouse_scores(command: str, url: str, form_factor: str) -> dict[str, int]:
-    """Lighthouse's category scores (0-100) for one page and form factor."""
+#: The performance metrics printed beside the score.
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index")
+
+
+def lighthouse_scores(command: str, url: str,
+                      form_factor: str) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Lighthouse's category scores (0-100) for one page and form factor, its performance
+    metrics (as Lighthouse writes them) and the pass-or-fail audits the page failed."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         options = [url, "--output=json", f"--output-path={report}", "--quiet",
@@ -170,8 +179,14 @@ def lighthouse_scores(command: str, url: str, form_factor: str) -> dict[str, int
             options.append("--preset=desktop")
         subprocess.run([command, *options], check=True, capture_output=True,
                        env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
-        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-    return {name: round(100 * (value["score"] or 0)) for name, value in categories.items()}
+        result = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(100 * (value["score"] or 0)) for name, value in result["categories"].items()}
+    audits = result.get("audits", {})
+    metrics = {key: audits.get(key, {}).get("displayValue", "?") for key in METRICS}
+    failed = sorted(key for key, audit in audits.items()
+                    if audit.get("score") is not None and audit["score"] < 1
+                    and audit.get("scoreDisplayMode") == "binary")
+    return scores, metrics, failed
 
 
 def lighthouse(site: Path, compress: bool = False) -> None:
@@ -187,12 +202,16 @@ def lighthouse(site: Path, compress: bool = False) -> None:
     try:
         for path in filter(None, targets):
             for form_factor, wanted in SCORE_TARGETS.items():
-                scores = lighthouse_scores(command, f"{base}/{path}", form_factor)
+                scores, metrics, failed = lighthouse_scores(command, f"{base}/{path}", form_factor)
                 for category in ("performance", *OTHER_CATEGORIES):
                     target = wanted.get(category, 100)
                     score = scores.get(category, 0)
                     line(f"{path}, {form_factor}, {category}", str(score), f">= {target}",
                          score >= target)
+                print("    " + ", ".join(f"{key.replace('-', ' ')} {value}"
+                                          for key, value in metrics.items()))
+                if failed:
+                    print(f"    failed audits: {', '.join(failed)}")
     finally:
         httpd.shutdown()
 
@@ -203,10 +222,15 @@ def main() -> None:
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse")
     parser.add_argument("--compress", action="store_true",
                         help="serve text gzip-compressed to Lighthouse, as a web host would")
+    parser.add_argument("--both", action="store_true",
+                        help="run Lighthouse against a plain and against a compressing server")
+    parser.add_argument("--weights-of", nargs="+", metavar="PAGE",
+                        help="weigh only these pages (paths inside the site)")
     args = parser.parse_args()
-    page_weights(args.site)
+    page_weights(args.site, args.weights_of)
     if args.lighthouse:
-        lighthouse(args.site, args.compress)
+        for compress in ((False, True) if args.both else (args.compress,)):
+            lighthouse(args.site, compress)
 
 
 if __name__ == "__main__":

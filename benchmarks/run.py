@@ -1,6 +1,6 @@
 """Print the handbook's speed and size figures, each next to its target.
 
-    python benchmarks/run.py               # builds, notebook sizes, page weights
+    python benchmarks/run.py               # builds, notebook sizes, static charts, page weights
     python benchmarks/run.py --lighthouse  # also Lighthouse scores (see benchmarks/pages.py)
     python benchmarks/run.py --tests       # also time `CI=true make test` (minutes)
 
@@ -10,6 +10,7 @@ this output and compared between releases, never enforced by timed tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -68,6 +69,28 @@ def notebooks() -> None:
     line(f"all {len(sizes)} together", f"{total / 1e6:.2f} MB", "<= 2.5 MB", total <= 2.5e6)
 
 
+def static_charts() -> None:
+    """What the static chart images cost a build: every chart of the built site rendered by
+    vl-convert without a cache (a clean clone) and again from the cache (any later build)."""
+    import tempfile
+
+    from handbook.sphinx.chartpage import CSV_FOLDER, render_svg
+
+    print("Static chart images (handbook/sphinx/chartpage.py)")
+    specs = [json.loads(path.read_text(encoding="utf-8"))["spec"]  # font sizes raised
+             for path in sorted(SITE.glob(f"**/{CSV_FOLDER}/*.json"))]
+    if not specs:
+        print("  (no charts: run `make book` first)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for label in ("rendered, no cache (clean clone)", "read from the cache (rebuild)"):
+            started = time.perf_counter()
+            size = sum(len(render_svg(spec, Path(folder))) for spec in specs)
+            seconds = time.perf_counter() - started
+            line(f"{len(specs)} charts {label}", f"{seconds:.2f} s", "", None)
+    line("  their SVG together (uncompressed)", f"{size / 1e6:.2f} MB", "", None)
+
+
 def page_weights() -> None:
     pages.page_weights(SITE)
 
@@ -87,6 +110,7 @@ def main() -> None:
     print(f"Reading the Kremlin benchmarks, {os.cpu_count()} cores")
     builds()
     notebooks()
+    static_charts()
     page_weights()
     if args.lighthouse:
         pages.lighthouse(SITE)

@@ -98,14 +98,17 @@ def test_sitemap_lists_pages_from_the_base_address():
     assert addresses(["book/index"], lambda name: f"{name}.html", "") == ["book/index.html"]
 
 
-def test_charts_wait_for_the_deferred_bundle():
-    """The inline stand-in sets the versions Altair checks (so Altair loads nothing from a CDN)
-    and queues charts; the bundle's last lines draw the queue."""
-    stub = sphinx_vega.stub_text()
-    for key, value in sphinx_vega.versions().items():
-        assert f'"{key}": "{value}"' in stub
-    assert f"window.{sphinx_vega.QUEUE} = [];" in stub and "window.vegaEmbed = function" in stub
-    assert f"(window.{sphinx_vega.QUEUE} || []).splice(0)" in sphinx_vega.bundle_text()[-600:]
+def test_charts_become_interactive_when_the_reader_comes_to_them():
+    """Chart pages load a small loader, not the bundle: it fetches the bundle (once, from the
+    site) and a chart's specification when the chart comes into view or the reader points at
+    it, taps it or focuses it."""
+    loader = sphinx_vega.loader_text()
+    assert f'new URL("{sphinx_vega.BUNDLE_NAME}", here.src)' in loader
+    assert "IntersectionObserver" in loader and "data-spec" in loader
+    for event in ("pointerover", "focusin", "touchstart"):
+        assert f'"{event}"' in loader
+    assert "window.vegaEmbed(el, chart.spec, chart.options)" in loader
+    assert "http" not in loader
 
 
 def test_empty_table_headers_become_data_cells():
@@ -209,41 +212,46 @@ def test_static_svg_is_rendered_once_and_cached(tmp_path, monkeypatch):
     assert len(calls) == 2 and len(list(tmp_path.glob("*.svg"))) == 2
 
 
-def test_static_svg_is_one_image_with_page_unique_ids():
-    from handbook.sphinx.chartpage import static_svg
+def test_static_svg_file_keeps_no_roles_of_its_own():
+    from handbook.sphinx.chartpage import static_svg, svg_size
 
-    svg = ('<svg class="marks" width="10" role="graphics-document" aria-label="x">'
-           '<defs><clipPath id="clip1"><rect/></clipPath></defs>'
-           '<g clip-path="url(#clip1)" role="graphics-object"></g></svg>')
-    out = static_svg(svg, "altair-viz-1")
-    assert out.startswith('<svg aria-hidden="true" focusable="false" class="marks"')
-    assert 'id="altair-viz-1-clip1"' in out and "url(#altair-viz-1-clip1)" in out
-    assert "role=" not in out and "aria-label" not in out
+    svg = ('<?xml version="1.0"?>\n<svg class="marks" width="727" height="551.5" '
+           'role="graphics-document" aria-label="x"><g role="graphics-object"></g></svg>')
+    out = static_svg(svg)
+    assert out.startswith('<svg class="marks"') and "role=" not in out and "aria-" not in out
+    assert svg_size(out) == (727, 552)
 
 
 def test_chart_in_page_gets_image_data_and_larger_text():
-    """A page's Altair chart becomes: a frame, the chart's div holding the static image, the
-    unchanged script with the corrected spec, and the details with table, CSV and citation."""
+    """A page's Altair chart becomes: a frame; the chart's div, naming its specification file
+    and holding the static image; the details with table, CSV and citation. Altair's script
+    goes; the files hold the specification (text raised to 11 px), the SVG and the CSV."""
     import json
 
     from handbook.charts import _ScriptSafeJSON
-    from handbook.sphinx.chartpage import rewrite_body, split_script
+    from handbook.sphinx.chartpage import rewrite_body
 
     script = ("\n  (function(spec, embedOpt){\n    vegaEmbed(el, spec, embedOpt);\n  })("
               + json.dumps(SPEC, cls=_ScriptSafeJSON) + ', {"actions": false, "mode": "vega-lite"});\n')
     body = (f'<p>Before</p><div id="altair-viz-abc"></div>\n'
             f'<script type="text/javascript">{script}</script><p>After</p>')
     written = {}
-    out = rewrite_body(body, "book/01-x", lambda spec, prefix: f"<svg>{prefix}</svg>",
+    out = rewrite_body(body, "book/01-x", lambda spec: '<svg width="600" height="300"></svg>',
                        lambda title: f"CITE {title}", written.__setitem__)
-    assert '<div id="altair-viz-abc"><div class="handbook-chart-static" role="img" ' \
-           'aria-label="Scatter chart of three events."><svg>altair-viz-abc</svg></div></div>' in out
-    assert out.startswith("<p>Before</p>") and out.endswith("</details><p>After</p>")
-    new_script = out.split('<script type="text/javascript">')[1].split("</script>")[0]
-    spec, before, after = split_script(new_script)
-    assert spec["vconcat"][0]["layer"][1]["mark"]["fontSize"] == 11
-    assert before == script[:script.index("})(") + 3] and after.startswith(', {"actions": false')
-    assert "\\u003cfull-scale\\u003e" in new_script  # still safe inside <script>
-    assert list(written) == ["chart-data/01-x-1.csv"]
+    assert ('<div id="altair-viz-abc" data-spec="chart-data/01-x-1.json"><img class="handbook-'
+            'chart-static" src="chart-data/01-x-1.svg" alt="Scatter chart of three events." '
+            'width="600" height="300" decoding="async" /></div>') in out
+    assert out.startswith('<p>Before</p><div class="handbook-chart-frame" tabindex="0"')
+    assert out.endswith("</details><p>After</p>") and "<script" not in out
+    assert sorted(written) == ["chart-data/01-x-1.csv", "chart-data/01-x-1.json",
+                               "chart-data/01-x-1.svg"]
+    chart = json.loads(written["chart-data/01-x-1.json"])
+    assert chart["options"] == {"actions": False, "mode": "vega-lite"}
+    assert chart["spec"]["vconcat"][0]["layer"][1]["mark"]["fontSize"] == 11
+    assert chart["spec"]["datasets"] == SPEC["datasets"]
     assert 'href="chart-data/01-x-1.csv" download' in out and "CITE Events by kind" in out
     assert "The data behind this chart (3 rows)" in out
+    second = rewrite_body(body + body.replace("abc", "def"), "book/01-x",
+                          lambda spec: '<svg width="6" height="3"></svg>', str, written.__setitem__)
+    assert 'src="chart-data/01-x-2.svg" alt="Scatter chart of three events." width="6" ' \
+           'height="3" loading="lazy"' in second  # only the first chart's image loads at once

@@ -1,21 +1,23 @@
 """Sphinx extension: every chart visible before any script runs, with its data beside it.
 
-Altair's HTML output is an empty ``<div>`` and a script that draws the chart once the deferred
-Vega bundle (:mod:`.vega`) has arrived. When a page is written, this extension finds each chart's
-Vega-Lite specification in that script and
+Altair's HTML output is an empty ``<div>`` and a script that holds the chart's Vega-Lite
+specification and draws it with Vega. When a page is written, this extension replaces the script
+and, for each chart,
 
-* renders it with vl-convert to a static SVG (the specification's own theme and configuration),
-  which it puts inside the empty ``<div>``: the chart is seen at once, without JavaScript, in
-  print and in a reader that blocks scripts. Vega-Embed empties the ``<div>`` when it draws the
-  interactive chart (with tooltips), so the static image is replaced, not doubled. The image is
-  one ``role="img"`` element named by the chart's description (the text Vega gives the
-  interactive chart), its SVG hidden from assistive technology. Renders are cached in
+* renders the specification with vl-convert to a static SVG (its own theme and configuration)
+  and shows it in the chart's ``<div>`` as an image (``chart-data/<page>-<n>.svg``) whose
+  ``alt`` text is the chart's description, the text Vega gives the interactive chart: the chart
+  is seen at once, without JavaScript, in print and in a reader that blocks scripts. The image
+  has its width and height, so nothing moves when it arrives. Renders are cached in
   ``_build/.chart-cache`` (kept between builds, removed by ``make clean``) by a hash of the
   specification and the renderer's version;
-* raises any font size under :data:`MIN_FONT_SIZE` pixels, in the static image and the
-  interactive chart alike. Charts are drawn at their natural width and scroll sideways inside
-  their own frame on a narrow screen (``handbook.css``), never shrunk, so this is the size the
-  reader sees on a phone;
+* writes the specification to ``chart-data/<page>-<n>.json``, which the loader of :mod:`.vega`
+  hands to Vega-Embed when the reader comes to the chart; Vega-Embed empties the ``<div>``
+  before it draws, so the interactive chart (tooltips) replaces the image and is never doubled
+  by it, for the eye or for a screen reader;
+* raises any font size under :data:`MIN_FONT_SIZE` pixels, in the image and the interactive
+  chart alike. Charts are drawn at their natural width and scroll sideways inside their own
+  frame on a narrow screen (``handbook.css``), never shrunk, so this is the size a phone shows;
 * adds, under the chart, a ``<details>`` element ("The data behind this chart") holding an HTML
   table of the rows the chart draws (its main dataset, the columns its encodings and tooltips
   name, titled as the chart titles them), a link to the same rows as a CSV file written next to
@@ -57,24 +59,16 @@ CHANNELS = ("x", "y", "x2", "y2", "theta", "radius", "latitude", "longitude", "r
 # The specification in Altair's script
 
 
-def split_script(script: str) -> tuple[dict, str, str] | None:
-    """The chart specification in an Altair chart script, with the script's text before and
-    after it (``None`` if the script is not one)."""
+def split_script(script: str) -> tuple[dict, dict] | None:
+    """The chart specification in an Altair chart script and Vega-Embed's options (``None`` if
+    the script is not one)."""
     match = CALL.search(script)
     if not match:
         return None
     try:
-        spec = json.loads(match["spec"])
+        return json.loads(match["spec"]), json.loads(match["options"])
     except ValueError:
         return None
-    return spec, script[:match.start("spec")], script[match.end("spec"):]
-
-
-def script_json(spec: dict) -> str:
-    """``spec`` as JSON that may stand inside a ``<script>`` element (as handbook.charts
-    writes it: ``<``, ``>`` and ``&`` escaped)."""
-    return (json.dumps(spec).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026"))
 
 
 def with_minimum_font_size(spec: dict, minimum: float = MIN_FONT_SIZE) -> dict:
@@ -126,17 +120,12 @@ def render_svg(spec: dict, cache: Path | None = None) -> str:
     return svg
 
 
-def static_svg(svg: str, prefix: str) -> str:
-    """vl-convert's SVG made fit for a page that may hold several: its ids prefixed with
-    ``prefix`` (two charts' clip paths would otherwise share ``clip1``), its inner roles and
-    ARIA attributes removed and the whole hidden from assistive technology (the element around
-    it is the image, with the chart's description as its name)."""
+def static_svg(svg: str) -> str:
+    """vl-convert's SVG as a file an ``<img>`` shows: the XML declaration, and the roles and
+    ARIA attributes that only an inline SVG would expose, removed (the image's ``alt`` text,
+    the chart's description, is what assistive technology reads)."""
     svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
-    svg = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", svg)
-    svg = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}-{m[1]}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m[1]})", svg)
-    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m[1]}"', svg)
-    return re.sub(r"<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
+    return re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", svg)
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,12 +301,27 @@ def citation_html(chart: str, page_title: str, page_address: str, authors: str, 
             f'it (see <a href="{e(how_to_cite_href, quote=True)}">How to cite</a>).')
 
 
-def rewrite_body(body: str, pagename: str, render, citation, write_csv) -> str:
-    """``body`` with each chart given its static image, its minimum font size and its data.
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height (CSS pixels) an SVG's root element declares."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    sizes = [re.search(rf'\s{name}="([\d.]+)', root[0]) if root else None
+             for name in ("width", "height")]
+    if not all(sizes):
+        raise ValueError("the chart's SVG declares no width and height")
+    return round(float(sizes[0][1])), round(float(sizes[1][1]))
 
-    ``render(spec, prefix)`` returns the static SVG, ``citation(chart_title)`` the "How to cite"
-    HTML and ``write_csv(name, text)`` stores a CSV file next to the page (``name`` relative to
-    it)."""
+
+def rewrite_body(body: str, pagename: str, render, citation, write) -> str:
+    """``body`` with each Altair chart replaced by its static image and its data.
+
+    Each chart becomes a frame (which scrolls sideways when the chart is wider than the column)
+    holding the chart's element with its static SVG as an image, named by the chart's
+    description; the element names the file that holds its specification (``data-spec``), which
+    the loader of :mod:`.vega` hands to Vega-Embed when the reader comes to the chart. Altair's
+    script goes: the specification is in that file. Then come the chart's data.
+
+    ``render(spec)`` returns the SVG, ``citation(chart_title)`` the "How to cite" HTML and
+    ``write(name, text)`` stores a file next to the page (``name`` relative to it)."""
     count = 0
     stem = PurePosixPath(pagename).name
 
@@ -327,30 +331,29 @@ def rewrite_body(body: str, pagename: str, render, citation, write_csv) -> str:
         if parts is None:
             return match.group(0)
         count += 1
-        spec, before, after = parts
+        spec, options = parts
         spec = with_minimum_font_size(spec)
         chart_id = match["id"]
+        name = f"{CSV_FOLDER}/{stem}-{count}"
         description = str(spec.get("description") or chart_title(spec) or "Chart")
-        svg = render(spec, chart_id)
+        svg = render(spec)
+        width, height = svg_size(svg)
+        write(f"{name}.svg", svg)
+        write(f"{name}.json", json.dumps({"spec": spec, "options": options}, ensure_ascii=False))
         columns, rows = chart_data(spec)
-        csv_name = f"{CSV_FOLDER}/{stem}-{count}.csv"
         if columns:
-            write_csv(csv_name, csv_text(columns, rows))
-        label = html.escape(description, quote=True)
-        frame_label = html.escape(f"Chart: {chart_title(spec) or description}", quote=True)
+            write(f"{name}.csv", csv_text(columns, rows))
+        e = html.escape
+        lazy = ' loading="lazy"' if count > 1 else ""
         return (f'<div class="handbook-chart-frame" tabindex="0" role="group" '
-                f'aria-label="{frame_label}">'
-                f'<div id="{chart_id}"><div class="handbook-chart-static" role="img" '
-                f'aria-label="{label}">{svg}</div></div></div>{match["gap"]}'
-                f'<script type="text/javascript">{before}{script_json(spec)}{after}</script>\n'
-                + details_html(spec, csv_name, citation(chart_title(spec) or description)))
+                f'aria-label="{e("Chart: " + (chart_title(spec) or description), quote=True)}">'
+                f'<div id="{chart_id}" data-spec="{e(name, quote=True)}.json">'
+                f'<img class="handbook-chart-static" src="{e(name, quote=True)}.svg" '
+                f'alt="{e(description, quote=True)}" width="{width}" height="{height}"'
+                f'{lazy} decoding="async" /></div></div>\n'
+                + details_html(spec, f"{name}.csv", citation(chart_title(spec) or description)))
 
     return CHART.sub(replace, body)
-
-
-def _relative(pagename: str, target: str) -> str:
-    depth = len(PurePosixPath(pagename).parts) - 1
-    return "../" * depth + target
 
 
 def _on_page(app, pagename, templatename, context, doctree) -> None:
@@ -366,20 +369,20 @@ def _on_page(app, pagename, templatename, context, doctree) -> None:
     base = (app.config.html_baseurl or "").rstrip("/")
     address = f"{base}/{page_file}" if base else page_file
     page_title = re.sub(r"<[^>]+>", "", context.get("title", "")).strip()
-    how_to = _relative(pagename, app.builder.get_target_uri(app.config.root_doc)) + "#how-to-cite"
+    how_to = app.builder.get_relative_uri(pagename, app.config.root_doc) + "#how-to-cite"
 
     def citation(chart: str) -> str:
         return citation_html(chart, html.unescape(page_title), address, app.config.author,
                              app.config.copyright, as_of, how_to)
 
-    def write_csv(name: str, text: str) -> None:
+    def write(name: str, text: str) -> None:
         folder = Path(app.outdir) / PurePosixPath(page_file).parent
         write_atomically(folder / name, text)
 
-    def render(spec: dict, prefix: str) -> str:
-        return static_svg(render_svg(spec, cache), prefix)
+    def render(spec: dict) -> str:
+        return static_svg(render_svg(spec, cache))
 
-    context["body"] = rewrite_body(body, pagename, render, citation, write_csv)
+    context["body"] = rewrite_body(body, pagename, render, citation, write)
 
 
 def setup(app):

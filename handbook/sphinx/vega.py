@@ -1,22 +1,19 @@
-"""Sphinx extension: ship Vega, Vega-Lite and Vega-Embed with the site, and load them only where
-needed.
+"""Sphinx extension: ship Vega, Vega-Lite and Vega-Embed with the site, and load them only when
+a reader comes to a chart.
 
-Altair's HTML output loads the three libraries from a CDN unless ``window.VEGA_DEBUG`` already
-holds ``vega_version``, ``vegalite_version`` and ``vegaembed_version`` equal to Altair's own.
-This extension writes one bundle built by vl-convert (for the Vega-Lite version that matches the
-installed Altair) into the site's ``_static/vendor/`` folder, wrapped in a function so its
-top-level names cannot clash with Sphinx's own scripts, and adds it to every page that holds a
-chart, and to no other page.
+Every chart is on the page as a static SVG image from the start (:mod:`.chartpage`, set up by
+this extension, renders it at build time and writes the chart's Vega-Lite specification to a
+JSON file next to the page). What makes a chart interactive (tooltips, a clickable legend) is
+the Vega bundle built by vl-convert for the Vega-Lite version that matches the installed Altair,
+written to the site's ``_static/vendor/`` folder and wrapped in a function so that its top-level
+names cannot clash with Sphinx's own scripts (300 KB gzip, and seconds of work for a phone's
+processor on a page with seven charts).
 
-The bundle (300 KB gzip) does not block rendering: it is a ``defer`` script, which runs once the
-page has been parsed. Altair's chart scripts run earlier, where they stand in the page; a small
-inline script in ``<head>`` (:data:`STUB`) sets the versions Altair checks, so that it loads
-nothing from a CDN, and a stand-in ``vegaEmbed`` that queues every chart. The bundle's last lines
-replace the stand-in and draw the queued charts. The Content-Security-Policy hashes the stand-in
-like any inline script (:mod:`.csp`).
-
-Until the bundle has drawn a chart, the reader sees its static SVG, rendered at build time by
-:mod:`.chartpage` (set up by this extension), which also puts the chart's data under it.
+So chart pages load only a small deferred script, :data:`LOADER_NAME` (:func:`loader_text`).
+When a chart comes into the window, or the reader points at it, taps it or moves the keyboard
+focus into it, the loader fetches the bundle (once) and the chart's specification, and has
+Vega-Embed draw the chart in place of its image, one chart per task. A page the reader does not
+scroll costs no chart JavaScript at all. Pages without charts load neither file.
 """
 from __future__ import annotations
 
@@ -26,14 +23,13 @@ from pathlib import Path
 from ..files import write_atomically
 
 BUNDLE_NAME = "vendor/vega-bundle.js"
+LOADER_NAME = "handbook-charts.js"
 CHART_MARKER = "altair-viz-"
-#: The global array in which the stand-in ``vegaEmbed`` queues charts until the bundle arrives.
-QUEUE = "handbookVegaQueue"
 
 
 def bundle_text() -> str:
-    """The wrapped bundle, ending with the VEGA_DEBUG versions Altair checks for and the lines
-    that draw the charts the stand-in queued (see :func:`stub_text`)."""
+    """The wrapped bundle; it defines ``window.vegaEmbed`` and sets the ``VEGA_DEBUG``
+    versions Altair's own scripts would check for."""
     import altair as alt
     import vl_convert as vlc
 
@@ -45,21 +41,6 @@ def bundle_text() -> str:
         f"{getattr(vlc, '__version__', '')} for Altair {alt.__version__}. */\n"
         "(function () {\n" + body + "\n})();\n"
         f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
-        "/* Draw the charts that the stand-in vegaEmbed queued while the page was parsed, one per\n"
-        "   task, so that the page stays responsive between two charts.\n"
-        "   Vega-Embed empties the chart's element, which holds the static image (.chartpage),\n"
-        "   before it draws: the element keeps its height meanwhile, so nothing below it moves. */\n"
-        "(function drawNext(queue) {\n"
-        "  var call = queue.shift();\n"
-        "  if (!call) return;\n"
-        "  var el = typeof call[0] === 'string' ? document.querySelector(call[0]) : call[0];\n"
-        "  if (el) el.style.minHeight = el.offsetHeight + 'px';\n"
-        "  var done = function () { if (el) el.style.minHeight = ''; };\n"
-        "  window.vegaEmbed(call[0], call[1], call[2]).then(\n"
-        "    function (result) { done(); call[3](result); },\n"
-        "    function (error) { done(); call[4](error); });\n"
-        "  setTimeout(function () { drawNext(queue); }, 0);\n"
-        f"}})((window.{QUEUE} || []).splice(0));\n"
     )
 
 
@@ -71,33 +52,104 @@ def versions() -> dict[str, str]:
             "vegaembed_version": alt.VEGAEMBED_VERSION}
 
 
-def stub_text() -> str:
-    """The inline script that lets Altair's chart scripts run before the deferred bundle."""
-    return (
-        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions())});\n"
-        f"window.{QUEUE} = [];\n"
-        "window.vegaEmbed = function (element, spec, options) {\n"
-        "  return new Promise(function (resolve, reject) {\n"
-        f"    window.{QUEUE}.push([element, spec, options, resolve, reject]);\n"
-        "  });\n"
-        "};\n"
-    )
+def loader_text() -> str:
+    """The script that makes charts interactive as the reader comes to them."""
+    return f"""/* Reading the Kremlin: draw each chart with Vega when the reader comes to it
+   (handbook/sphinx/vega.py). Until then the chart is its static SVG image. */
+(function () {{
+  "use strict";
+  var here = document.currentScript;
+  var bundleUrl = new URL("{BUNDLE_NAME}", here.src).href;
+  var bundle = null;
+  var queue = Promise.resolve();
+
+  function loadBundle() {{
+    if (!bundle) {{
+      bundle = new Promise(function (resolve, reject) {{
+        var script = document.createElement("script");
+        script.src = bundleUrl;
+        script.onload = resolve;
+        script.onerror = function () {{ reject(new Error("could not load " + bundleUrl)); }};
+        document.head.appendChild(script);
+      }});
+    }}
+    return bundle;
+  }}
+
+  function nextTask() {{
+    return new Promise(function (resolve) {{ setTimeout(resolve, 0); }});
+  }}
+
+  /* Vega-Embed empties the element (the image goes) before it draws: the element keeps its
+     height meanwhile, so nothing below it moves. */
+  function embed(el, chart) {{
+    el.style.minHeight = el.offsetHeight + "px";
+    return window.vegaEmbed(el, chart.spec, chart.options).then(function () {{
+      el.style.minHeight = "";
+      el.setAttribute("data-drawn", "yes");
+    }});
+  }}
+
+  function draw(el) {{
+    if (el.hasAttribute("data-drawn")) return;
+    el.setAttribute("data-drawn", "pending");
+    var spec = fetch(new URL(el.getAttribute("data-spec"), document.baseURI).href)
+      .then(function (response) {{
+        if (!response.ok) throw new Error(response.status + " " + response.url);
+        return response.json();
+      }});
+    queue = queue
+      .then(function () {{ return Promise.all([loadBundle(), spec]); }})
+      .then(function (loaded) {{ return nextTask().then(function () {{ return embed(el, loaded[1]); }}); }})
+      .catch(function (error) {{
+        el.style.minHeight = "";
+        console.error("Chart " + el.id + " not drawn: " + error);
+      }});
+  }}
+
+  function start() {{
+    var charts = [].slice.call(document.querySelectorAll("div[data-spec][id^='{CHART_MARKER}']"));
+    charts.forEach(function (el) {{
+      var frame = el.parentElement;
+      ["pointerover", "focusin", "touchstart"].forEach(function (type) {{
+        frame.addEventListener(type, function () {{ draw(el); }}, {{ once: true, passive: true }});
+      }});
+    }});
+    if (!("IntersectionObserver" in window)) {{
+      charts.forEach(draw);
+      return;
+    }}
+    var observer = new IntersectionObserver(function (entries) {{
+      entries.forEach(function (entry) {{
+        if (entry.isIntersecting) {{
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }}
+      }});
+    }});
+    charts.forEach(function (el) {{ observer.observe(el); }});
+  }}
+
+  start();
+}})();
+"""
 
 
-def _write_bundle(app, exception) -> None:
+def _write_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    write_atomically(Path(app.outdir) / "_static" / BUNDLE_NAME, bundle_text())
+    static = Path(app.outdir) / "_static"
+    write_atomically(static / BUNDLE_NAME, bundle_text())
+    write_atomically(static / LOADER_NAME, loader_text())
 
 
 def _add_to_chart_pages(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format == "html" and CHART_MARKER in context.get("body", ""):
-        app.add_js_file(None, body=stub_text(), priority=100)
-        app.add_js_file(BUNDLE_NAME, priority=100, loading_method="defer")
+        app.add_js_file(LOADER_NAME, priority=900, loading_method="defer")
 
 
 def setup(app):
     app.setup_extension("handbook.sphinx.chartpage")  # static images and data under each chart
     app.connect("html-page-context", _add_to_chart_pages)
-    app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _write_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
