@@ -1,6 +1,8 @@
 """The handbook's Sphinx extensions, one module each, listed in ``_config.yml``:
 
-- :mod:`.vega` ships Vega, Vega-Lite and Vega-Embed with the site, on chart pages only;
+- :mod:`.vega` ships Vega, Vega-Lite and Vega-Embed with the site, fetched on chart pages only
+  when a reader comes to a chart; it sets up :mod:`.chartpage`, which shows each chart as a
+  static SVG from the start, with its data (table, CSV), source and citation under it;
 - :mod:`.bibliography` gives the bibliography's entries the list-item role;
 - :mod:`.glossary` renders ``data/glossary.csv`` as the glossary page;
 - :mod:`.edition` builds the student edition (``handbook_edition = "student"``);
