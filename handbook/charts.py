@@ -60,14 +60,29 @@ class _ScriptSafeJSON(json.JSONEncoder):
                 .replace("&", "\\u0026"))
 
 
-#: Set by every build (``handbook.build``): charts then also carry a static PNG, which the PDF
-#: prints and the site ignores. `make notebooks` does not set it, so stored notebooks hold none.
+#: How charts are output, by the kernel's environment:
+#:
+#: - ``png`` (every build, ``handbook.build``): the HTML with the Vega-Lite spec, and a static PNG,
+#:   which the PDF prints and the site ignores;
+#: - ``html`` (``make notebooks`` and nbval, so what the notebooks store): the HTML only;
+#: - unset or ``svg`` (JupyterLab: ``make lab``, the student pack): a static SVG drawn by
+#:   vl-convert in the kernel, which needs no network. JupyterLab cannot draw the HTML offline (it
+#:   loads Vega from a CDN) nor Vega-Lite 6's own mimetype (it renders up to v5). A reader online
+#:   who wants tooltips runs ``%env HANDBOOK_CHARTS=html`` and re-runs the chart's cell.
 STATIC_VARIABLE = "HANDBOOK_CHARTS"
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict:
-    """HTML (with the Vega-Lite spec) for the site; a PNG as well for the PDF build."""
+    """HTML (with the Vega-Lite spec) for the site; a PNG as well for the PDF build; an SVG in
+    JupyterLab (see :data:`STATIC_VARIABLE`)."""
     from altair.utils.mimebundle import spec_to_mimebundle
+
+    mode = os.environ.get(STATIC_VARIABLE, "") or "svg"
+    if mode == "svg":
+        import vl_convert as vlc
+
+        svg = vlc.vegalite_to_svg(spec, vl_version=vl_convert_version())
+        return {"image/svg+xml": svg, "text/plain": f"<chart: {spec.get('description', '')}>"}
 
     bundle = spec_to_mimebundle(
         spec, format="html", mode="vega-lite",

@@ -8,6 +8,7 @@ committed notebook as it was.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .charts import STATIC_VARIABLE
 from .files import write_atomically
 
 
@@ -24,6 +26,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     for cell in notebook.cells:  # timings change on every run and say nothing about the outputs
         cell.metadata.pop("execution", None)
     started = time.perf_counter()
+    os.environ[STATIC_VARIABLE] = "html"  # the kernel inherits it: charts stored as HTML only
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - started

@@ -48,9 +48,10 @@ OUT_DIR = ROOT / "_build" / "student-pack"
 EXTRA_NOTEBOOKS = ["data-catalogue.ipynb"]
 #: What the notebooks import, as distributions (the lock's names). pandas' ``Styler`` needs
 #: jinja2; ``handbook.data`` validates with frictionless and ``handbook.sources`` reads the
-#: bibliography with pybtex; the chapters call ``myst_nb.glue``.
+#: bibliography with pybtex; the chapters call ``myst_nb.glue``; ``handbook.charts`` draws each
+#: chart as an SVG in the kernel with vl-convert, so charts need no network in JupyterLab.
 DISTRIBUTIONS = ["jupyterlab", "ipykernel", "pandas", "jinja2", "altair", "frictionless",
-                 "pybtex", "myst-nb"]
+                 "pybtex", "myst-nb", "vl-convert-python"]
 #: What a hosted Jupyter service lacks: the libraries the notebooks import, not Jupyter itself,
 #: which the service runs (requirements-hosted.txt; pip resolves what they need in turn).
 HOSTED = [d for d in DISTRIBUTIONS if d not in ("jupyterlab", "ipykernel")]

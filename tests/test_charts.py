@@ -44,6 +44,7 @@ def test_finish_refuses_a_chart_without_description():
 
 
 def test_renderer_gives_html_and_png_only_for_the_pdf(framed_spec, monkeypatch):
+    monkeypatch.setenv(charts.STATIC_VARIABLE, "html")
     bundle = charts._renderer(framed_spec)
     assert 'id="altair-viz-' in bundle["text/html"]
     assert "cdn.jsdelivr.net" in bundle["text/html"]  # the loader Altair skips when VEGA_DEBUG is set
@@ -54,7 +55,18 @@ def test_renderer_gives_html_and_png_only_for_the_pdf(framed_spec, monkeypatch):
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_chart_ids_are_the_same_on_every_run(framed_spec):
+def test_jupyterlab_gets_an_svg_that_needs_no_network(framed_spec, monkeypatch):
+    """Unset (JupyterLab, the student pack): a static SVG drawn in the kernel, no HTML, no CDN."""
+    monkeypatch.delenv(charts.STATIC_VARIABLE, raising=False)
+    bundle = charts._renderer(framed_spec)
+    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    assert "http" not in bundle["image/svg+xml"].replace("http://www.w3.org", "")
+    assert framed_spec["description"] in bundle["text/plain"]
+
+
+def test_chart_ids_are_the_same_on_every_run(framed_spec, monkeypatch):
+    monkeypatch.setenv(charts.STATIC_VARIABLE, "html")
     charts._chart_id.count = 0
     first = charts._renderer(framed_spec)["text/html"]
     charts._chart_id.count = 0

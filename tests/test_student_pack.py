@@ -171,13 +171,13 @@ def test_requirements_are_pinned_to_the_lock(files):
             assert pinned[name] == version, line_
         names.add(name)
     assert {"jupyterlab", "ipykernel", "pandas", "altair", "frictionless", "pybtex",
-            "myst-nb"} <= names
+            "myst-nb", "vl-convert-python"} <= names  # vl-convert: charts drawn offline
     hosted = [line_ for line_ in files["requirements-hosted.txt"].decode("utf-8").splitlines()
               if line_.strip() and not line_.startswith("#")]
     assert hosted == sorted(f"{name}=={pinned[name]}" for name in HOSTED)
     assert not {"jupyterlab", "ipykernel"} & {line_.split("==")[0] for line_ in hosted}
     build_only = {"pytest", "playwright", "ruff", "jupyter-book", "pip-tools", "nbval",
-                  "vl-convert-python", "sphinx-exercise", "pre-commit", "hypothesis"}
+                  "sphinx-exercise", "pre-commit", "hypothesis"}
     assert not names & build_only
 
 
@@ -185,11 +185,13 @@ def test_requirements_are_pinned_to_the_lock(files):
 
 def _clean_environment(venv: Path, home: Path) -> dict[str, str]:
     """The environment a student's terminal would have: the fresh venv first on PATH, not the
-    project's .venv; Jupyter's and IPython's folders private; no seed."""
+    project's .venv; Jupyter's and IPython's folders private; no seed; no HANDBOOK_CHARTS, so
+    charts are drawn as a student's JupyterLab draws them (an SVG from vl-convert, offline)."""
     path = [p for p in os.environ.get("PATH", "").split(os.pathsep)
             if not p.startswith(str(ROOT / ".venv"))]
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME") and not k.startswith("JUPYTER")}
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "HANDBOOK_CHARTS")
+           and not k.startswith("JUPYTER")}
     env.update({"PATH": os.pathsep.join([str(venv / "bin"), *path]),
                 "JUPYTER_DATA_DIR": str(home / "jupyter-data"),
                 "JUPYTER_CONFIG_DIR": str(home / "jupyter-config"),
