@@ -15,15 +15,10 @@ from pathlib import Path
 
 import pytest
 
-# nbval's kernels inherit this environment. `make notebooks` stores outputs with one BLAS thread
-# and PYTHONHASHSEED=0; checking them with two threads and another seed makes every test run a
-# second-configuration check: an output that depends on thread count or set order fails here.
-# HANDBOOK_CHARTS=html: charts as the stored notebooks hold them (see handbook.charts).
-os.environ.update({"OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
-                   "PYTHONHASHSEED": "1", "HANDBOOK_CHARTS": "html"})
-
-from handbook import SEED_PATH  # noqa: E402
-from helpers import IN_CI, ROOT  # noqa: E402
+# The environment nbval's kernels inherit is set in the root conftest.py, which pytest loads
+# for the notebooks in book/ too.
+from handbook import SEED_PATH
+from helpers import IN_CI, ROOT
 
 SITE = ROOT / "_build" / "html"
 STAMP = SITE / ".handbook-build-stamp"
