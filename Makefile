@@ -18,8 +18,8 @@ venv: $(STAMP)
 # then the handbook package itself, then `pip check`. Python 3.11 is what the lock was compiled
 # for; 3.12 and 3.13 install and run it too (see CONTRIBUTING.md); older ones stop here.
 $(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else \
-		f"make: the handbook needs Python 3.11 (3.12 and 3.13 also work), found {sys.version.split()[0]} at {sys.executable}; set PYTHON=/path/to/python3.11")'
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if (3, 11, 5) <= v[:3] and v[:2] <= (3, 13) else \
+		f"make: the handbook needs Python 3.11.5 or later (3.12 and 3.13 also work; the lock needs 3.11.5), found {sys.version.split()[0]} at {sys.executable}; set PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
