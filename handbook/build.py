@@ -253,7 +253,8 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
             page.write_text(add_policy(text), encoding="utf-8")
     from .slides import write_decks  # the guide's slide decks, over their Sphinx pages
 
-    write_decks(fresh, root / "book" / "slides", root / "book")
+    if edition == "full":  # the student edition keeps no teachers' material (sphinx/edition.py)
+        write_decks(fresh, root / "book" / "slides", root / "book")
     kind = "full" if rebuild else "incremental"
     (fresh / ".handbook-build-stamp").write_text(f"{inputs}\n{kind}\n", encoding="utf-8")
     if site.exists():

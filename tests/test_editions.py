@@ -90,3 +90,18 @@ def test_full_edition_has_the_solutions(site):
                     if len(line_.strip()) >= DISTINCTIVE]
         found = [s for s in snippets if normalise(s) in text]
         assert len(found) >= 0.6 * len(snippets), (path.name, set(snippets) - set(found))
+
+
+def test_student_edition_holds_no_teachers_material(student_site):
+    """The exam's model answers, the guide and the slide decks stay out of the student edition:
+    their pages keep their titles and a single line, and no deck is written over them."""
+    from handbook.sphinx.edition import TEACHERS_ONLY
+
+    text = page_text(site_text(student_site))
+    assert "Model answer" not in text and "Marking notes" not in text
+    for page in ("book/instructor-guide.html", "book/teaching/assessment.html",
+                 "book/slides/session-1.html"):
+        html = (student_site / page).read_text(encoding="utf-8")
+        assert TEACHERS_ONLY in html, f"{page} still shows teachers' material"
+        assert "Speaker notes" not in html and "Model answer" not in html
+    assert not list((student_site / "book" / "slides").glob("*.jpg")), "slide charts were shipped"

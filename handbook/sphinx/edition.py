@@ -7,7 +7,10 @@ Build it with ``make book EDITION=student``: :mod:`handbook.build` then builds w
 - the gated ``{solution-start}`` … ``{solution-end}`` pairs, whose contents (text and code cells)
   sit between two markers rather than inside a directive, are removed marker to marker;
 - the notebooks are not copied into the site and the download button is off, since the
-  notebooks themselves hold the solutions.
+  notebooks themselves hold the solutions;
+- the teachers' pages (the instructor guide, the assessment page with its exam questions and
+  model answers, and the slide decks) keep their place in the table of contents but hold only a
+  line saying they are not part of this edition, and no slide deck is written over them.
 """
 from __future__ import annotations
 
@@ -19,6 +22,14 @@ from sphinx.util.docutils import SphinxDirective
 #: The Sphinx configuration value that names the edition ("full" or "student").
 CONFIG_VALUE = "handbook_edition"
 EDITIONS = ("full", "student")
+#: Pages for teachers only: the student edition replaces their content with :data:`TEACHERS_ONLY`.
+TEACHER_PAGES = ("book/instructor-guide", "book/teaching/", "book/slides/")
+TEACHERS_ONLY = ("This page is for teachers and is not part of the student edition.")
+
+
+def teachers_only(docname: str) -> bool:
+    return any(docname.startswith(page) if page.endswith("/") else docname == page
+               for page in TEACHER_PAGES)
 
 
 class hidden_start(nodes.Element):
@@ -62,6 +73,27 @@ class RemoveGatedSolutions(SphinxTransform):
                     break
 
 
+class RemoveTeacherPages(SphinxTransform):
+    """Keep a teachers' page's title, and replace everything under it with one line."""
+
+    default_priority = 5
+
+    def apply(self):
+        if not teachers_only(self.env.docname):
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        title = section.next_node(nodes.title)
+        section.children = [title, nodes.paragraph(text=TEACHERS_ONLY)] if title else \
+            [nodes.paragraph(text=TEACHERS_ONLY)]
+        for child in section.children:
+            child.parent = section
+        for other in list(self.document.children):
+            if other is not section and isinstance(other, nodes.section):
+                self.document.remove(other)
+
+
 def _configure(app, config):
     edition = getattr(config, CONFIG_VALUE)
     if edition not in EDITIONS:
@@ -77,6 +109,7 @@ def _configure(app, config):
     app.add_directive("solution-start", HiddenSolutionStart, override=True)
     app.add_directive("solution-end", HiddenSolutionEnd, override=True)
     app.add_transform(RemoveGatedSolutions)
+    app.add_transform(RemoveTeacherPages)
     app.add_node(hidden_start, html=(lambda s, n: None, lambda s, n: None))
     app.add_node(hidden_end, html=(lambda s, n: None, lambda s, n: None))
 
