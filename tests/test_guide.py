@@ -222,7 +222,7 @@ def test_readings_are_real_and_cited_by_the_chapters():
     problems = []
     for plan, number, block in all_sessions():
         where = f"{plan}, session {number}"
-        scholarly = re.search(r"\*\*Scholarly reading(?:\*\* \(optional\):|:\*\*)(.*?)"
+        scholarly = re.search(r"\*\*Scholarly reading(?:\*\* \(optional[^)]*\):|:\*\*)(.*?)"
                               r"\*\*Primary document:\*\*", block, re.S)
         primary = re.search(r"\*\*Primary document:\*\*(.*?)(?:\n\*\*|\Z)", block, re.S)
         if not scholarly or not primary:
