@@ -15,7 +15,9 @@ Sphinx builds it and the PDF prints it) written in a small convention:
 After the site is built, :func:`write_decks` replaces each of these pages with a deck: one
 self-contained HTML page (no script or style from elsewhere, no inline script) in which every
 slide fills the screen. Keys: arrows, Page Up/Down, Space, Home/End move between slides; N shows
-or hides the speaker notes; printing puts one slide per page with its notes under it. Without
+or hides the speaker notes on the same screen; P (or the link "Presenter notes") opens the deck's
+notes view (``?notes``) in a second window, which follows the slides and can drive them; printing
+puts one slide per page with its notes under it. Without
 JavaScript the deck is a long page that scrolls. It is a plain page rather than a reveal.js deck
 so that it needs no vendored framework, works with the site's Content-Security-Policy, reads
 top to bottom in a screen reader, and prints with its notes.
@@ -120,6 +122,55 @@ def chart_spec(notebook: str, title: str, book: Path = ROOT / "book") -> dict:
     raise LookupError(f"no chart titled {title!r} in book/{notebook}.ipynb")
 
 
+#: On a slide a chart is redrawn for a projector: its plot widened to about this many pixels (no
+#: data or encoding changes, so nothing is cropped), its type set larger, and the subtitle's hints
+#: about hovering, clicking, dragging or zooming left out, since the slide shows a still image.
+SLIDE_PLOT_WIDTH = 960
+SLIDE_FONTS = {
+    "axis": {"labelFontSize": 15, "titleFontSize": 16},
+    "legend": {"labelFontSize": 15, "titleFontSize": 16, "symbolSize": 120, "labelLimit": 420},
+    "header": {"labelFontSize": 15, "titleFontSize": 16},
+    "title": {"fontSize": 24, "subtitleFontSize": 17},
+}
+INTERACTION_HINT = re.compile(
+    r"[^.;]*\b(?:[Hh]over|[Cc]lick|[Dd]rag|[Zz]oom|tooltip)[^.;]*[.;]?\s*")
+
+
+def _views(spec: dict):
+    """The spec and its nested views (concatenations and layers), depth first."""
+    yield spec
+    for key in ("vconcat", "hconcat", "concat", "layer"):
+        for view in spec.get(key, []) or []:
+            if isinstance(view, dict):
+                yield from _views(view)
+
+
+def slide_spec(spec: dict) -> dict:
+    """A copy of a chapter's chart specification drawn for a slide (see :data:`SLIDE_FONTS`)."""
+    import copy
+
+    spec = copy.deepcopy(spec)
+    title = spec.get("title")
+    if isinstance(title, dict) and title.get("subtitle"):
+        lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
+        lines = [INTERACTION_HINT.sub("", line).strip() for line in lines]
+        title["subtitle"] = [line for line in lines if line]
+    config = spec.setdefault("config", {})
+    for key, values in SLIDE_FONTS.items():
+        config[key] = {**config.get(key, {}), **values}
+    view_config = config.setdefault("view", {})
+    base = view_config.get("continuousWidth", 300)
+    factor = SLIDE_PLOT_WIDTH / base
+    if factor > 1:
+        view_config["continuousWidth"] = SLIDE_PLOT_WIDTH
+        for view in _views(spec):
+            if isinstance(view.get("width"), (int, float)):
+                view["width"] = round(view["width"] * factor)
+            elif "mark" in view and "width" not in view:  # a band scale: fit it to the width
+                view["width"] = SLIDE_PLOT_WIDTH
+    return spec
+
+
 def _markdown(text: str) -> str:
     from markdown_it import MarkdownIt
 
@@ -138,9 +189,14 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
     """The deck as one HTML page; ``chart_files`` maps a chart title to (file name, alt)."""
     esc = html.escape
     total = len(deck.slides) + 1
+    # The title slide shows the title only: the page's introduction, which speaks to the teacher,
+    # is the title slide's speaker notes.
     sections = [
         f'<section class="slide slide-title" id="slide-1" aria-labelledby="slide-1-heading" '
-        f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(deck.title)}</h1>\n{_markdown(deck.intro)}'
+        f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(deck.title)}</h1>\n'
+        f'<p class="deck-book">Reading the Kremlin</p>\n'
+        f'<aside class="notes" aria-labelledby="notes-1">\n<h3 id="notes-1">Speaker notes</h3>\n'
+        f'{_markdown(deck.intro)}</aside>\n'
         f'<p class="slide-number">1 / {total}</p>\n</section>'
     ]
     for number, slide in enumerate(deck.slides, start=2):
@@ -154,7 +210,8 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
             parts.append(f'<aside class="notes" aria-labelledby="notes-{number}">\n'
                          f'<h3 id="notes-{number}">Speaker notes</h3>\n{_markdown(slide.notes)}</aside>')
         parts.append(f'<p class="slide-number">{number} / {total}</p>')
-        sections.append(f'<section class="slide" id="slide-{number}" '
+        kind = "slide has-chart" if slide.chart_title else "slide"
+        sections.append(f'<section class="{kind}" id="slide-{number}" '
                         f'aria-labelledby="slide-{number}-heading" tabindex="-1">\n'
                         + "\n".join(parts) + "\n</section>")
     description = esc(_plain(deck.intro), quote=True)
@@ -173,8 +230,11 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
 <header class="deck-bar">
 <nav aria-label="Slides">
 <a href="../instructor-guide.html">Instructor guide</a>
-<button type="button" id="notes-toggle" aria-pressed="false">Speaker notes (N)</button>
-<span class="keys">Move with the arrow keys, Page Up/Down or Space; print for notes under each slide.</span>
+<a href="?notes" id="presenter-link" target="deck-notes">Presenter notes (P)</a>
+<button type="button" id="notes-toggle" aria-pressed="false">Notes on this screen (N)</button>
+<span class="keys">Move with the arrow keys, Page Up/Down or Space. On a projector, open the presenter
+notes in a second window on your own screen (it follows the slides), or print: the printout puts
+the notes under each slide.</span>
 </nav>
 </header>
 <main role="main">
@@ -204,7 +264,7 @@ def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROO
     for deck in found:
         charts = {}
         for index, slide in enumerate(s for s in deck.slides if s.chart_title):
-            spec = chart_spec(slide.chart_notebook, slide.chart_title, book)
+            spec = slide_spec(chart_spec(slide.chart_notebook, slide.chart_title, book))
             name = f"{deck.name}-chart-{index + 1}.jpg"
             (out / name).write_bytes(
                 vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE, quality=JPEG_QUALITY))

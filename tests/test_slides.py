@@ -47,7 +47,13 @@ def test_rendered_decks_are_self_contained(tmp_path):
         assert 'http-equiv="Content-Security-Policy"' in html
         assert "<script>" not in html, "inline scripts would need the policy's hashes"
         assert len(re.findall(r'<meta name="description" content="[^"]{20,}"', html)) == 1
-        assert html.count('<aside class="notes"') == html.count('<section class="slide') - 1  # not the title
+        # Every slide has notes, the title slide too: it carries the page's words to the teacher.
+        assert html.count('<aside class="notes"') == html.count('<section class="slide')
+        title_slide = html[html.index('id="slide-1"'):html.index('id="slide-2"')]
+        shown = re.sub(r"<aside.*?</aside>", "", title_slide, flags=re.S)
+        assert "full screen" not in shown and "notes" not in shown.lower().replace('aria-labelledby="notes', ""), \
+            f"{page.name}: the title slide shows instructions meant for the teacher"
+        assert 'href="?notes"' in html, f"{page.name} offers no presenter notes"
         charts = re.findall(r'<img src="([^"]+\.jpg)" alt="([^"]{20,})"', html)
         assert charts, f"{page.name} shows no chart with a text alternative"
         for file, _ in charts:
@@ -58,6 +64,41 @@ def test_rendered_decks_are_self_contained(tmp_path):
         assert weight < 400e3, f"{page.name} weighs {weight / 1e3:.0f} kB"
     for asset in ("slides.css", "slides.js"):
         assert not EXTERNAL.search((out / asset).read_text(encoding="utf-8"))
+
+
+def test_slide_charts_are_redrawn_for_a_projector():
+    """On a slide a chart is wider and its type larger than in the chapter, nothing of its data is
+    dropped, and its subtitle says nothing of hovering, clicking or zooming a still image."""
+    from handbook.slides import SLIDE_FONTS, SLIDE_PLOT_WIDTH, slide_spec
+
+    for deck in decks():
+        for slide in (s for s in deck.slides if s.chart_title):
+            original = chart_spec(slide.chart_notebook, slide.chart_title)
+            spec = slide_spec(original)
+            assert spec.get("datasets") == original.get("datasets") and spec is not original
+            assert spec["config"]["axis"]["labelFontSize"] == SLIDE_FONTS["axis"]["labelFontSize"] >= 14
+            assert spec["config"]["view"]["continuousWidth"] >= SLIDE_PLOT_WIDTH
+            subtitle = " ".join(spec["title"].get("subtitle") or [])
+            assert not re.search(r"hover|click|drag|zoom", subtitle, re.I), (deck.name, subtitle)
+            assert not re.search(r"hover|click|drag|zoom", slide.chart_caption, re.I), deck.name
+
+
+def test_slide_charts_fill_the_slide_width():
+    """Drawn for a slide, every chart is at least as wide as the plot width and no taller than
+    0.6 of its width, so that on a 16:9 screen, under its heading, it is shown at the slide's full
+    width rather than shrunk to fit the height (the 43-row chart of the talks was not)."""
+    import struct
+
+    import vl_convert
+
+    from handbook.slides import SLIDE_PLOT_WIDTH, slide_spec
+
+    for deck in decks():
+        for slide in (s for s in deck.slides if s.chart_title):
+            png = vl_convert.vegalite_to_png(slide_spec(chart_spec(slide.chart_notebook, slide.chart_title)))
+            width, height = struct.unpack(">II", png[16:24])
+            assert width >= SLIDE_PLOT_WIDTH and height <= 0.6 * width, \
+                f"{deck.name}: {slide.chart_title!r} is drawn {width}x{height}"
 
 
 def test_render_links_chapters_to_their_built_pages():
