@@ -145,6 +145,19 @@ def _views(spec: dict):
                 yield from _views(view)
 
 
+def _drop_hints(node) -> None:
+    """Remove "(click to filter)" and the like from every title in a specification."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                node[key] = re.sub(r"\s*\((?:[Cc]lick|[Hh]over|[Dd]rag|[Zz]oom)[^)]*\)", "", value)
+            else:
+                _drop_hints(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_hints(item)
+
+
 def slide_spec(spec: dict) -> dict:
     """A copy of a chapter's chart specification drawn for a slide (see :data:`SLIDE_FONTS`)."""
     import copy
@@ -155,6 +168,7 @@ def slide_spec(spec: dict) -> dict:
         lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
         lines = [INTERACTION_HINT.sub("", line).strip() for line in lines]
         title["subtitle"] = [line for line in lines if line]
+    _drop_hints(spec)
     config = spec.setdefault("config", {})
     for key, values in SLIDE_FONTS.items():
         config[key] = {**config.get(key, {}), **values}

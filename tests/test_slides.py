@@ -7,6 +7,7 @@ from slide to slide with the keyboard, shows its notes on N, and prints them.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -78,6 +79,7 @@ def test_slide_charts_are_redrawn_for_a_projector():
             assert spec.get("datasets") == original.get("datasets") and spec is not original
             assert spec["config"]["axis"]["labelFontSize"] == SLIDE_FONTS["axis"]["labelFontSize"] >= 14
             assert spec["config"]["view"]["continuousWidth"] >= SLIDE_PLOT_WIDTH
+            assert not re.search(r"\((?:click|hover|drag|zoom)", json.dumps(spec), re.I), deck.name
             subtitle = " ".join(spec["title"].get("subtitle") or [])
             assert not re.search(r"hover|click|drag|zoom", subtitle, re.I), (deck.name, subtitle)
             assert not re.search(r"hover|click|drag|zoom", slide.chart_caption, re.I), deck.name
