@@ -209,7 +209,7 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
         f'<section class="slide slide-title" id="slide-1" aria-labelledby="slide-1-heading" '
         f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(deck.title)}</h1>\n'
         f'<p class="deck-book">Reading the Kremlin</p>\n'
-        f'<aside class="notes" aria-labelledby="notes-1">\n<h3 id="notes-1">Speaker notes</h3>\n'
+        f'<aside class="notes" aria-label="Speaker notes, slide 1">\n<h2>Speaker notes</h2>\n'
         f'{_markdown(deck.intro)}</aside>\n'
         f'<p class="slide-number">1 / {total}</p>\n</section>'
     ]
@@ -221,8 +221,8 @@ def render(deck: Deck, chart_files: dict[str, str]) -> str:
                          f'<figcaption><strong>{esc(slide.chart_title)}.</strong> '
                          f'{_markdown(slide.chart_caption).strip()}</figcaption>\n</figure>')
         if slide.notes:
-            parts.append(f'<aside class="notes" aria-labelledby="notes-{number}">\n'
-                         f'<h3 id="notes-{number}">Speaker notes</h3>\n{_markdown(slide.notes)}</aside>')
+            parts.append(f'<aside class="notes" aria-label="Speaker notes, slide {number}">\n'
+                         f'<h3>Speaker notes</h3>\n{_markdown(slide.notes)}</aside>')
         parts.append(f'<p class="slide-number">{number} / {total}</p>')
         kind = "slide has-chart" if slide.chart_title else "slide"
         sections.append(f'<section class="{kind}" id="slide-{number}" '
