@@ -282,3 +282,98 @@ def test_the_guide_names_the_chapters_with_violence_in_its_content_warnings():
     for notebook in NOTEBOOKS:
         if notebook.stem[:2].isdigit() and words.search(markdown_of(notebook)):
             assert f"({notebook.name})" in warnings, f"the content warnings leave out {notebook.name}"
+
+
+MINUTES = re.compile(r"^:label: ([\w-]+)\n(?:.*\n){0,4}?\*About (\d+) minutes", re.M)
+SLOT = re.compile(r"^\| (\d+)–(\d+) \| (.+) \|$", re.M)
+
+
+def exercise_minutes() -> dict[str, int]:
+    """Each exercise's own estimate, from the first line of its box ("*About N minutes")."""
+    found = {}
+    for notebook in NOTEBOOKS:
+        found.update({label: int(n) for label, n in MINUTES.findall(markdown_of(notebook))})
+    return found
+
+
+def test_minute_plans_fit_the_exercises_own_times():
+    """Every slot of a four-session minute plan holds the exercises it names in the time their
+    boxes state; the slots run from 0 to 50 without gaps; in the eight-session plan, the exercises
+    'In class' fit the 30 minutes the plan gives them."""
+    minutes = exercise_minutes()
+    assert len(minutes) > 50, "the exercise boxes' time estimates were not found"
+    problems = []
+    for number, block in sessions(text(GUIDE), "Four sessions"):
+        slots = SLOT.findall(block)
+        assert slots, f"session {number} has no minute plan"
+        ends = [0] + [int(end) for _, end, _ in slots]
+        if [int(start) for start, _, _ in slots] != ends[:-1] or ends[-1] != 50:
+            problems.append(f"four sessions, session {number}: slots {[s[:2] for s in slots]}")
+        for start, end, activity in slots:
+            need = sum(minutes[label] for label in REF.findall(activity) if label in minutes)
+            if need > int(end) - int(start):
+                problems.append(f"four sessions, session {number}, {start}–{end}: {need} minutes "
+                                f"of exercises in {int(end) - int(start)}")
+    for number, block in sessions(text(GUIDE), "Eight sessions"):
+        in_class = re.search(r"\*\*In class:\*\*(.*?)(?:\n\*\*|\Z)", block, re.S)
+        assert in_class, f"eight sessions, session {number}: no 'In class' line"
+        need = sum(minutes[label] for label in REF.findall(in_class.group(1)) if label in minutes)
+        if need > 30:
+            problems.append(f"eight sessions, session {number}: {need} minutes of exercises in 30")
+    assert not problems, "\n".join(problems)
+
+
+#: Copies of others' work that a teacher cannot give students, and blog summaries.
+UNAUTHORISED = re.compile(r"taizihuang\.github\.io|docslib\.org|pdfslide\.net|readkong\.com|"
+                          r"medium\.com", re.I)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(BOOK)))
+def test_no_links_to_unauthorised_copies(page):
+    found = UNAUTHORISED.findall(text(page))
+    assert not found, f"{page.name} links unauthorised copies or summaries: {found}"
+
+
+def bib_notes() -> dict[str, str]:
+    raw = (BOOK / "references.bib").read_text(encoding="utf-8")
+    notes = {}
+    for entry in re.split(r"\n@", raw):
+        key = re.match(r"\w+\{([^,]+),", entry)
+        note = re.search(r'\bnote\s*=\s*"(.*?)"\s*,?\s*\n', entry, re.S)
+        if key and note:
+            notes[key.group(1).strip()] = " ".join(note.group(1).split())
+    return notes
+
+
+READ_IN_PART = re.compile(r"(?<!part was )not read|not in full|Only the abstract|Not read in full|read in these "
+                          r"reviews|Read in publishers'|summary", re.I)
+FLAGGED = re.compile(r"read (?:neither|only|it in|them only)|only in (?:part|summary|reviews|"
+                     r"descriptions)|its abstract|in excerpts|in a reposting|unauthorised copy|"
+                     r"in summary|blog summary|in reviews", re.I)
+
+
+def test_readings_the_authors_read_only_in_part_say_so():
+    """A scholarly reading whose bibliography note says the handbook's authors did not read it in
+    full is flagged as such where the guide assigns it."""
+    notes = bib_notes()
+    problems = []
+    for plan, number, block in all_sessions():
+        scholarly = re.search(r"\*\*Scholarly reading(.*?)\*\*Primary document", block, re.S)
+        if not scholarly:
+            continue
+        for keys in CITE.findall(scholarly.group(1)):
+            for key in (k.strip() for k in keys.split(",")):
+                if READ_IN_PART.search(notes.get(key, "")) and not FLAGGED.search(flat(block)):
+                    problems.append(f"{plan}, session {number}: {key} is not flagged as read in part")
+    assert not problems, "\n".join(problems)
+
+
+def test_teachers_pages_are_left_out_of_the_student_edition():
+    """The student edition (handbook/sphinx/edition.py) empties every page of this guide: the guide,
+    the assessment page with its model answers, and the slide decks."""
+    from handbook.sphinx.edition import teachers_only
+
+    for page in PAGES:
+        docname = page.relative_to(ROOT).with_suffix("").as_posix()
+        assert teachers_only(docname), f"{docname} would show in the student edition"
+    assert not teachers_only("book/01-timeline") and not teachers_only("book/student-pack")
