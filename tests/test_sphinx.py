@@ -25,6 +25,31 @@ def test_bibliography_entries_become_list_items():
     assert fix_citation_list_roles(other) == other
 
 
+def test_reference_list_keeps_titles_as_written_and_months_in_full():
+    """pybtex's plain style would print "... crimea fate" and "mar 2014"; the handbook's keeps
+    the source's capitals and writes the month out, and the book is configured to use it."""
+    import yaml
+    from pybtex.database import Entry, Person
+    from pybtex.plugin import find_plugin
+
+    from handbook import ROOT
+    from handbook.sphinx.bibliography import full_month
+
+    entry = Entry("article", fields={
+        "title": "War council decided Crimea fate weeks before vote", "journal": "Irish Independent",
+        "year": "2014", "month": "mar"}, persons={"author": [Person("Alexander, Harriet")]})
+    entry.key = "example"
+    style = find_plugin("pybtex.style.formatting", "handbook")()
+    text = next(iter(style.format_entries([entry]))).text.render_as("text")
+    assert "War council decided Crimea fate weeks before vote." in text
+    assert "March 2014" in text and "mar 2014" not in text
+    assert entry.fields["month"] == "mar", "the database entry itself must not be changed"
+    assert [full_month(m) for m in ("jan", "Sep.", "sept", "May", "december", "Spring")] == [
+        "January", "September", "September", "May", "December", "Spring"]
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["bibtex_default_style"] == "handbook"
+
+
 def test_edition_is_read_from_configuration(tmp_path):
     """The student edition is a configuration value in a copy of _config.yml, not an
     environment variable, and the copy keeps everything else."""

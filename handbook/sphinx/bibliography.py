@@ -1,10 +1,52 @@
-"""Sphinx extension: the bibliography's entries are list items.
+"""Sphinx extension: the bibliography's style, and its entries as list items.
 
-Docutils marks a citation list ``role="list"`` but its entries ``role="doc-biblioentry"``, a role
+**Style.** pybtex's ``plain`` style lowercases every article title after its first letter
+(``text.capitalize()``), which turns "War council decided Crimea fate" into "... crimea fate" and
+"Article by Vladimir Putin" into "... vladimir putin", and it prints a month as typed ("mar").
+The ``handbook`` style (``bibtex_default_style: handbook`` in ``_config.yml``) is ``plain`` with
+titles kept as the source wrote them and months in full.
+
+**Roles.** Docutils marks a citation list ``role="list"`` but its entries ``role="doc-biblioentry"``, a role
 that DPUB-ARIA 1.1 deprecated and that is not a list item, so assistive technology (and axe-core)
 sees a list without items. This extension gives the entries the ``listitem`` role.
 """
 from __future__ import annotations
+
+from pybtex.database import Entry
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field, sentence
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_BY_NAME = {name.lower(): name for name in MONTHS} | {
+    name[:3].lower(): name for name in MONTHS} | {"sept": "September"}
+
+
+def full_month(value: str) -> str:
+    """A month as the reference list prints it: ``"mar"``, ``"Mar."`` or ``"march"`` become
+    ``"March"``; anything else (``"Spring"``, ``"3–4 March"``) is left as typed."""
+    return _MONTH_BY_NAME.get(value.strip().rstrip(".").lower(), value)
+
+
+class HandbookStyle(PlainStyle):
+    """``plain``, with titles as the source wrote them and months in full."""
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
+
+    def format_entry(self, label, entry, bib_data=None):
+        month = entry.fields.get("month")
+        if month is not None and full_month(month) != month:
+            fields = dict(entry.fields) | {"month": full_month(month)}
+            copy = Entry(entry.type, fields=fields, persons=entry.persons)
+            copy.key = entry.key
+            entry = copy
+        return super().format_entry(label, entry, bib_data=bib_data)
+
+
+register_plugin("pybtex.style.formatting", "handbook", HandbookStyle)
 
 
 def fix_citation_list_roles(body: str) -> str:
