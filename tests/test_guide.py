@@ -377,3 +377,114 @@ def test_teachers_pages_are_left_out_of_the_student_edition():
         docname = page.relative_to(ROOT).with_suffix("").as_posix()
         assert teachers_only(docname), f"{docname} would show in the student edition"
     assert not teachers_only("book/01-timeline") and not teachers_only("book/student-pack")
+
+
+def headings(notebook: Path) -> dict[str, str]:
+    """The Markdown under every second- and third-level heading of a chapter, by heading (a
+    second-level section includes its subsections)."""
+    found: dict[str, list[str]] = {}
+    open_: dict[int, str] = {}
+    for line in markdown_of(notebook).splitlines():
+        heading = re.match(r"^(#{1,3}) (.+)$", line)
+        if heading:
+            level = len(heading.group(1))
+            open_ = {k: v for k, v in open_.items() if k < level}
+            if level > 1:
+                open_[level] = heading.group(2).strip()
+                found.setdefault(open_[level], [])
+            continue
+        for title in open_.values():
+            found[title].append(line)
+    return {title: "\n".join(lines) for title, lines in found.items()}
+
+
+def loose(text_: str) -> str:
+    """Lower case, straight quotes, single spaces: for finding a clause in a chapter's prose."""
+    text_ = text_.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return " ".join(text_.lower().split())
+
+
+def test_sections_said_to_quote_a_primary_document_quote_it():
+    """Where the guide says a primary document is quoted in a chapter's section, that section
+    exists (as a section or subsection of a chapter the passage links) and quotes at least six
+    words running of one of the document's clauses in data/clauses.csv."""
+    clauses = data.load("clauses")
+    passages = re.findall(r"\*\*Primary document:\*\*(.*?)(?=\n\n|\n\* |\n\*\*|\Z)", text(GUIDE), re.S)
+    assert len(passages) == 12
+    problems, checked = [], 0
+    for passage in map(flat, passages):
+        if not re.search(r"\bquote[ds] in\b", passage):
+            continue
+        ids = re.findall(r"\bid (\d{4}-\d\d-\d\d-[\w-]+)", passage)
+        stems = re.findall(r"\]\((\d\d-[\w-]+)\.ipynb\)", passage)
+        titles = [t for t in re.findall(r"(?<![*\w])\*([A-Z][^*]{3,})\*(?![*\w])", passage)]
+        assert len(ids) == 1 and stems and titles, f"unclear pointer: {passage[:120]}"
+        windows = set()
+        for clause in clauses.loc[clauses["document"] == ids[0], "clause"]:
+            words = loose(clause).split()
+            windows |= {" ".join(words[i:i + 6]) for i in range(max(1, len(words) - 5))}
+        assert windows, f"{ids[0]} has no clauses"
+        for title in titles:
+            found = [headings(chapter(stem)).get(title) for stem in stems]
+            found = [body for body in found if body is not None]
+            if not found:
+                problems.append(f"{ids[0]}: no section {title!r} in {stems}")
+            elif not any(w in loose(body) for body in found for w in windows):
+                problems.append(f"{ids[0]}: the section {title!r} quotes none of its clauses")
+            checked += 1
+    assert checked >= 4
+    assert not problems, "\n".join(problems)
+
+
+def test_the_four_session_plan_schedules_both_assignments():
+    """The checklist sets the data assignment after session 2 and the source-criticism assignment
+    after session 4; session 2 sets the data assignment; the install check in session 1 is
+    required homework, not one of two choices."""
+    guide = text(GUIDE)
+    checklist = flat(guide[guide.index("## Running the four-session unit"):guide.index("## What the handbook")])
+    data_step = re.search(r"\*\*After session 2\.\*\*(.*?)(?=\d\. \*\*|\Z)", checklist)
+    assert data_step and "data-assignment" in data_step.group(1) and "due" in data_step.group(1)
+    assert re.search(r"\*\*After session 4\.\*\* Set the source-criticism assignment", checklist)
+    four = dict(sessions(guide, "Four sessions"))
+    assert "data-assignment" in four[2], "session 2 does not set the data assignment"
+    homework = flat(re.search(r"\* \*\*Homework:\*\*(.*?)(?=\n\n|\n\* )", four[1], re.S).group(1))
+    assert "{ref}`timeline-ex-coding`" in homework and "either {ref}`timeline-ex-coding`" not in homework
+    assessment = flat(text(BOOK / "teaching" / "assessment.md"))
+    assert "after session 2 in the four-session unit" in assessment
+    assert "Alternative for a student who cannot install the pack" in assessment
+
+
+def exam_questions() -> dict[int, str]:
+    page = text(BOOK / "teaching" / "assessment.md")
+    exam = page[page.index("(exam)="):page.index("(ai-policy)=")]
+    parts = re.split(r"^\*\*(\d)\. ", exam, flags=re.M)
+    return {int(number): body for number, body in zip(parts[1::2], parts[2::2])}
+
+
+def test_the_four_session_exam_rests_on_the_four_session_reading():
+    """The four-session exam sets question 2 and question 5 or 6: 15 + 45 minutes. Every chapter
+    those questions name is read in the four-session plan, and every section their model answers
+    and marking notes name is among the sections that plan assigns."""
+    page = flat(text(BOOK / "teaching" / "assessment.md"))
+    assert re.search(r"four-session exam \(60 minutes\) sets question 2 and, as its essay, "
+                     r"question 5 or question 6 at the student's choice \(15 \+ 45 minutes\)", page)
+    assigned: dict[str, set[str]] = {}
+    for _number, block in sessions(text(GUIDE), "Four sessions"):
+        for stem, line in READING_LINE.findall(block):
+            assigned.setdefault(stem, set()).update(re.findall(r"\*([^*]+)\*", line))
+    questions = exam_questions()
+    assert sorted(questions) == [1, 2, 3, 4, 5, 6]
+    problems = []
+    for number in (2, 5, 6):
+        body = flat(questions[number])
+        stems = set(re.findall(r"\]\(\.\./(\d\d-[\w-]+)\.ipynb\)", body))
+        assert stems, f"question {number} names no chapter"
+        for stem in stems:
+            if stem not in assigned:
+                problems.append(f"question {number}: {stem} is not read in the four-session plan")
+                continue
+            have = sections(chapter(stem))
+            for title in re.findall(r"(?<![*\w])\*([A-Z][^*]{3,})\*(?![*\w])", body):
+                if title in have and title not in assigned[stem]:
+                    problems.append(f"question {number}: section {title!r} of {stem} is not assigned")
+    assert not problems, "\n".join(problems)
