@@ -134,6 +134,13 @@ SLIDE_FONTS = {
 }
 INTERACTION_HINT = re.compile(
     r"[^.;]*\b(?:[Hh]over|[Cc]lick|[Dd]rag|[Zz]oom|tooltip)[^.;]*[.;]?\s*")
+#: The same hints in a chart's source footer, a text mark drawn from a one-row dataset
+#: ("Source: ...; each event's own source is in its tooltip."): the clause is cut, the sentence
+#: closed with a full stop.
+FOOTER_HINT = re.compile(r"[;,]\s*[^;.]*\b(?:hover|click|tooltip)[^;.]*\.?\s*$", re.I)
+#: Text drawn inside a plot (era and event labels) is set no smaller than this on a slide, and
+#: drawn over the points and bars, which would otherwise hide it.
+SLIDE_MIN_TEXT = 12
 
 
 def _views(spec: dict):
@@ -158,11 +165,43 @@ def _drop_hints(node) -> None:
             _drop_hints(item)
 
 
+def _mark_type(view: dict) -> str | None:
+    mark = view.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
+
+
+def _text_on_top(spec: dict) -> None:
+    """In every layered view, draw the text layers last and no smaller than
+    :data:`SLIDE_MIN_TEXT`, so that labels are not hidden under the marks or too small to read."""
+    for view in _views(spec):
+        layers = view.get("layer")
+        if not isinstance(layers, list):
+            continue
+        texts = [layer for layer in layers if isinstance(layer, dict) and _mark_type(layer) == "text"]
+        view["layer"] = [layer for layer in layers if layer not in texts] + texts
+        for layer in texts:
+            if isinstance(layer["mark"], dict):
+                layer["mark"]["clip"] = False  # a label may run past the plot's edge, not be cut
+                if layer["mark"].get("fontSize", SLIDE_MIN_TEXT) < SLIDE_MIN_TEXT:
+                    layer["mark"]["fontSize"] = SLIDE_MIN_TEXT
+
+
+def _drop_footer_hints(spec: dict) -> None:
+    """Cut "each event's own source is in its tooltip" and the like from a source footer."""
+    for rows in (spec.get("datasets") or {}).values():
+        if isinstance(rows, list) and len(rows) == 1 and isinstance(rows[0], dict) \
+                and set(rows[0]) == {"text"} and isinstance(rows[0]["text"], str):
+            cut = FOOTER_HINT.sub(".", rows[0]["text"])
+            rows[0]["text"] = cut if cut != "." else rows[0]["text"]
+
+
 def slide_spec(spec: dict) -> dict:
     """A copy of a chapter's chart specification drawn for a slide (see :data:`SLIDE_FONTS`)."""
     import copy
 
     spec = copy.deepcopy(spec)
+    _drop_footer_hints(spec)
+    _text_on_top(spec)
     title = spec.get("title")
     if isinstance(title, dict) and title.get("subtitle"):
         lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
@@ -199,16 +238,26 @@ def _plain(markdown: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).split())
 
 
+def projected_title(title: str) -> tuple[str, str]:
+    """("Session 1", "The record and its sources") from "Slides for session 1: The record and
+    its sources"; ("", title) for a title in another form."""
+    match = re.match(r"^Slides for (session \d+):\s*(.+)$", title, re.I)
+    return (match[1].capitalize(), match[2]) if match else ("", title)
+
+
 def render(deck: Deck, chart_files: dict[str, str]) -> str:
     """The deck as one HTML page; ``chart_files`` maps a chart title to (file name, alt)."""
     esc = html.escape
     total = len(deck.slides) + 1
     # The title slide shows the title only: the page's introduction, which speaks to the teacher,
     # is the title slide's speaker notes.
+    # It projects the session's name without the page's "Slides for session N:", which is for
+    # the table of contents; the session's number goes on the line under it.
+    session, projected = projected_title(deck.title)
     sections = [
         f'<section class="slide slide-title" id="slide-1" aria-labelledby="slide-1-heading" '
-        f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(deck.title)}</h1>\n'
-        f'<p class="deck-book">Reading the Kremlin</p>\n'
+        f'tabindex="-1">\n<h1 id="slide-1-heading">{esc(projected)}</h1>\n'
+        f'<p class="deck-book">{esc(session + " · " if session else "")}Reading the Kremlin</p>\n'
         f'<aside class="notes" aria-label="Speaker notes, slide 1">\n<h2>Speaker notes</h2>\n'
         f'{_markdown(deck.intro)}</aside>\n'
         f'<p class="slide-number">1 / {total}</p>\n</section>'

@@ -77,7 +77,10 @@ def test_slide_charts_are_redrawn_for_a_projector():
         for slide in (s for s in deck.slides if s.chart_title):
             original = chart_spec(slide.chart_notebook, slide.chart_title)
             spec = slide_spec(original)
-            assert spec.get("datasets") == original.get("datasets") and spec is not original
+            def data_rows(s):  # the chart's data, without its one-row source footer
+                return {k: v for k, v in (s.get("datasets") or {}).items()
+                        if not (len(v) == 1 and set(v[0]) == {"text"})}
+            assert data_rows(spec) == data_rows(original) and spec is not original
             assert spec["config"]["axis"]["labelFontSize"] == SLIDE_FONTS["axis"]["labelFontSize"] >= 14
             assert spec["config"]["view"]["continuousWidth"] >= SLIDE_PLOT_WIDTH
             assert not re.search(r"\((?:click|hover|drag|zoom)", json.dumps(spec), re.I), deck.name
@@ -193,3 +196,44 @@ def test_search_summarises_the_decks_without_errors(site, server, browser):
         assert errors == [], errors
     finally:
         context.close()
+
+
+def test_the_title_slide_projects_the_session_not_the_page_title():
+    for deck in decks():
+        html = render(deck, {s.chart_title: ("c.jpg", "alt text") for s in deck.slides if s.chart_title})
+        heading = re.search(r'<h1 id="slide-1-heading">([^<]+)</h1>', html).group(1)
+        assert deck.title.startswith("Slides for session") and "Slides for" not in heading
+        assert deck.title.endswith(heading)
+        number = deck.name.removeprefix("session-")
+        assert f'<p class="deck-book">Session {number} · Reading the Kremlin</p>' in html
+        assert f"<title>{deck.title}" in html.replace("&#x27;", "'")
+
+
+def test_slide_charts_keep_their_labels_and_drop_interaction_footers():
+    """On a still slide no source footer speaks of tooltips, and text drawn in a plot (era and
+    event labels) is drawn over the marks, at least SLIDE_MIN_TEXT pixels, and never cut at the
+    plot's edge."""
+    from handbook.slides import SLIDE_MIN_TEXT, _mark_type, _views, slide_spec
+
+    footers = 0
+    for deck in decks():
+        for slide in (s for s in deck.slides if s.chart_title):
+            spec = slide_spec(chart_spec(slide.chart_notebook, slide.chart_title))
+            for rows in spec.get("datasets", {}).values():
+                if len(rows) == 1 and set(rows[0]) == {"text"}:
+                    footers += 1
+                    assert rows[0]["text"].startswith("Source") and rows[0]["text"].endswith(".") \
+                        or "tooltip" not in rows[0]["text"]
+                    assert not re.search(r"tooltip|hover|click", rows[0]["text"], re.I), rows[0]
+            for view in _views(spec):
+                layers = view.get("layer") or []
+                kinds = [_mark_type(layer) for layer in layers]
+                if "text" in kinds:
+                    first_text = kinds.index("text")
+                    assert all(kind == "text" for kind in kinds[first_text:]), (deck.name, kinds)
+                    for layer in layers[first_text:]:
+                        assert layer["mark"]["clip"] is False
+                        assert layer["mark"].get("fontSize", SLIDE_MIN_TEXT) >= SLIDE_MIN_TEXT
+    assert footers >= 4
+    timeline = slide_spec(chart_spec("01-timeline", "Russia, Ukraine and the West: a timeline"))
+    assert "Source: Reading the Kremlin, events (data/events.csv)." in json.dumps(timeline)
