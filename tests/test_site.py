@@ -280,6 +280,28 @@ def test_search_lists_results_without_errors(visit):
         context.close()
 
 
+def test_search_from_any_page_without_loading_the_index_there(visit):
+    """The header's search box (Ctrl+K) on a chapter sends the reader to the search page, which
+    finds results; the chapter itself does not download the search index (about 80 KB gzip),
+    which only the search page uses while the theme's search-as-you-type is off."""
+    requested: list[str] = []
+    context, page, blocked, errors = visit("book/03-root-causes.html", requested=requested)
+    try:
+        settle(page)
+        assert not [url for url in requested
+                    if url.rsplit("/", 1)[-1].split("?")[0] in ("searchindex.js", "searchtools.js")]
+        page.keyboard.press("Control+k")
+        box = page.locator("input[name=q]:visible").first
+        box.fill("Istanbul")
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=Istanbul*")
+        page.wait_for_selector("#search-results li", timeout=20000)
+        assert page.locator("#search-results li").count() >= 3
+        assert blocked == [] and errors == [], (blocked, errors)
+    finally:
+        context.close()
+
+
 def chart_pages(site) -> list[str]:
     """The pages (of :data:`PAGES`) that hold a chart."""
     pages = [path for path in PAGES
