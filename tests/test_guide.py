@@ -488,3 +488,35 @@ def test_the_four_session_exam_rests_on_the_four_session_reading():
                 if title in have and title not in assigned[stem]:
                     problems.append(f"question {number}: section {title!r} of {stem} is not assigned")
     assert not problems, "\n".join(problems)
+
+
+HANDOUT = BOOK / "student-handout.md"
+
+
+def test_the_student_handout_includes_the_rules_policy_and_both_assignments():
+    """The printable student handout takes the AI policy and both assignments with their rubrics
+    from the assessment page (between markers that exist there once each, so the two cannot
+    drift apart), leaves out the exam and its model answers, and is kept in the student edition."""
+    from handbook.sphinx.edition import teachers_only
+
+    handout = text(HANDOUT)
+    assessment = text(BOOK / "teaching" / "assessment.md")
+    includes = re.findall(r"```\{include\} teaching/assessment\.md\n:start-after: \"([^\"]+)\"\n"
+                          r":end-before: \"([^\"]+)\"\n:relative-docs: \.\./\n```", handout)
+    assert len(includes) == 3, includes
+    included = []
+    for start, end in includes:
+        assert assessment.count(start) == 1 and assessment.count(end) == 1, (start, end)
+        included.append(assessment[assessment.index(start) + len(start):assessment.index(end)])
+    body = "\n".join(included)
+    for needed in ("Declare it", "Version A", "| **Voice**", "| **Computation**",
+                   "Alternative for a student who cannot install the pack", "Score out of 20"):
+        assert needed in body, f"the handout leaves out {needed!r}"
+    for teachers in ("Model answer", "Marking notes", "For the marker", "weaker students"):
+        assert teachers not in body, f"the handout includes {teachers!r}"
+    assert not re.search(r"^#", body, re.M), "an included part brings its own heading"
+    assert not DOC.findall(body), "{doc} paths in included parts would resolve from the handout"
+    assert not teachers_only("book/student-handout")
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert "file: book/student-handout" in toc
+    assert "{doc}`student-handout`" in text(GUIDE)
