@@ -105,3 +105,15 @@ def test_student_edition_holds_no_teachers_material(student_site):
         assert TEACHERS_ONLY in html, f"{page} still shows teachers' material"
         assert "Speaker notes" not in html and "Model answer" not in html
     assert not list((student_site / "book" / "slides").glob("*.jpg")), "slide charts were shipped"
+
+
+def test_student_edition_keeps_the_student_handout(student_site):
+    """The printable handout (rules, AI policy, both assignments and rubrics) is in the student
+    edition, while the assessment page it draws them from holds only its teachers' line."""
+    handout = page_text((student_site / "book" / "student-handout.html").read_text(encoding="utf-8"))
+    for needed in ("How we work in this unit", "Declare it.", "Version A: a fresh article",
+                   "Alternative for a student who cannot install the pack", "Score out of 20"):
+        assert needed in handout, f"the student handout lacks {needed!r}"
+    assert "Model answer" not in handout and "Marking notes" not in handout
+    assessment = page_text((student_site / "book" / "teaching" / "assessment.html").read_text(encoding="utf-8"))
+    assert "Declare it." not in assessment and "is for teachers" in assessment
