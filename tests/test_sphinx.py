@@ -44,6 +44,13 @@ def test_reference_list_keeps_titles_as_written_and_months_in_full():
     assert "War council decided Crimea fate weeks before vote." in text
     assert "March 2014" in text and "mar 2014" not in text
     assert entry.fields["month"] == "mar", "the database entry itself must not be changed"
+    chapter = Entry("incollection", fields={
+        "title": "A chapter", "booktitle": "A book", "publisher": "A press", "year": "2018",
+        "note": "Read in a copy hosted on example.org", "url": "https://example.org/book"},
+        persons={"author": [Person("Author, An")]})
+    chapter.key = "chapter"
+    text = next(iter(style.format_entries([chapter]))).text.render_as("text")
+    assert "A press, 2018. Read in a copy hosted on example.org. URL: https://example.org/book" in text
     assert [full_month(m) for m in ("jan", "Sep.", "sept", "May", "december", "Spring")] == [
         "January", "September", "September", "May", "December", "Spring"]
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -125,12 +132,12 @@ def test_sitemap_lists_pages_from_the_base_address():
 
 def test_charts_become_interactive_when_the_reader_comes_to_them():
     """Chart pages load a small loader, not the bundle: it fetches the bundle (once, from the
-    site) and a chart's specification when the chart comes into view or the reader points at
-    it, taps it or focuses it."""
+    site) and a chart's specification when the chart is in view after the reader has scrolled,
+    pointed, typed or touched, or when the reader points at it, taps it or focuses it."""
     loader = sphinx_vega.loader_text()
     assert f'new URL("{sphinx_vega.BUNDLE_NAME}", here.src)' in loader
     assert "IntersectionObserver" in loader and "data-spec" in loader
-    for event in ("pointerover", "focusin", "touchstart"):
+    for event in ("pointerover", "focusin", "touchstart", "scroll", "pointermove", "keydown"):
         assert f'"{event}"' in loader
     assert "window.vegaEmbed(el, chart.spec, chart.options)" in loader
     assert "http" not in loader

@@ -4,7 +4,8 @@
 (``text.capitalize()``), which turns "War council decided Crimea fate" into "... crimea fate" and
 "Article by Vladimir Putin" into "... vladimir putin", and it prints a month as typed ("mar").
 The ``handbook`` style (``bibtex_default_style: handbook`` in ``_config.yml``) is ``plain`` with
-titles kept as the source wrote them and months in full.
+titles kept as the source wrote them, months in full, and the ``note`` of a chapter in a book
+(``plain`` prints it for every other entry type the bibliography uses, not for that one).
 
 **Roles.** Docutils marks a citation list ``role="list"`` but its entries ``role="doc-biblioentry"``, a role
 that DPUB-ARIA 1.1 deprecated and that is not a list item, so assistive technology (and axe-core)
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, optional_field, sentence
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -35,6 +37,12 @@ class HandbookStyle(PlainStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def get_incollection_template(self, e):
+        """``plain``'s chapter-in-a-book entry, with its ``note`` (where and how the handbook's
+        authors read the chapter) before the links, as every other entry type has it."""
+        *parts, web_refs = super().get_incollection_template(e).children
+        return toplevel[(*parts, sentence[optional_field("note")], web_refs)]
 
     def format_entry(self, label, entry, bib_data=None):
         month = entry.fields.get("month")
