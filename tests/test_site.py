@@ -85,6 +85,7 @@ def draw_every_chart(page, timeout: int = 30000) -> None:
     until Vega has drawn all of them (each chart's static image replaced by an SVG or canvas
     that Vega draws)."""
     charts = page.locator(CHART_SELECTOR)
+    page.mouse.move(5, 5)  # the reader's first movement: charts in the window start drawing
     for index in range(charts.count()):
         charts.nth(index).scroll_into_view_if_needed()
         page.wait_for_timeout(50)

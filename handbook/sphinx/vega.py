@@ -10,10 +10,10 @@ names cannot clash with Sphinx's own scripts (300 KB gzip, and seconds of work f
 processor on a page with seven charts).
 
 So chart pages load only a small deferred script, :data:`LOADER_NAME` (:func:`loader_text`).
-When a chart comes into the window, or the reader points at it, taps it or moves the keyboard
-focus into it, the loader fetches the bundle (once) and the chart's specification, and has
-Vega-Embed draw the chart in place of its image, one chart per task. A page the reader does not
-scroll costs no chart JavaScript at all. Pages without charts load neither file.
+When a chart is in the window once the reader has scrolled, pointed, typed or touched, or when
+the reader points at a chart, taps it or moves the keyboard focus into it, the loader fetches the
+bundle (once) and the chart's specification, and has Vega-Embed draw the chart in place of its
+image, one chart per task. Until the reader does something, a page costs no chart JavaScript. Pages without charts load neither file.
 """
 from __future__ import annotations
 
@@ -115,19 +115,28 @@ def loader_text() -> str:
         frame.addEventListener(type, function () {{ draw(el); }}, {{ once: true, passive: true }});
       }});
     }});
-    if (!("IntersectionObserver" in window)) {{
-      charts.forEach(draw);
-      return;
-    }}
-    var observer = new IntersectionObserver(function (entries) {{
-      entries.forEach(function (entry) {{
-        if (entry.isIntersecting) {{
-          observer.unobserve(entry.target);
-          draw(entry.target);
-        }}
+    /* Charts in the window are drawn once the reader does something (scrolls, points, types,
+       touches): a page opened and read from the top costs no chart script while it loads. */
+    var readerEvents = ["scroll", "pointermove", "keydown", "touchstart", "wheel"];
+    function watch() {{
+      readerEvents.forEach(function (type) {{ window.removeEventListener(type, watch); }});
+      if (!("IntersectionObserver" in window)) {{
+        charts.forEach(draw);
+        return;
+      }}
+      var observer = new IntersectionObserver(function (entries) {{
+        entries.forEach(function (entry) {{
+          if (entry.isIntersecting) {{
+            observer.unobserve(entry.target);
+            draw(entry.target);
+          }}
+        }});
       }});
+      charts.forEach(function (el) {{ observer.observe(el); }});
+    }}
+    readerEvents.forEach(function (type) {{
+      window.addEventListener(type, watch, {{ passive: true }});
     }});
-    charts.forEach(function (el) {{ observer.observe(el); }});
   }}
 
   start();
