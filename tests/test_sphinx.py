@@ -143,6 +143,15 @@ def test_charts_become_interactive_when_the_reader_comes_to_them():
     assert "http" not in loader
 
 
+def test_folded_cells_are_named_by_their_visible_words():
+    from handbook.sphinx.a11y import name_summaries_by_their_text
+
+    body = ('<details><summary aria-label="Toggle hidden content">\n'
+            '<p class="collapsed admonition-title">Show code cell source</p></summary></details>')
+    fixed = name_summaries_by_their_text(body)
+    assert "aria-label" not in fixed and "<summary>\n<p" in fixed and "Show code cell source" in fixed
+
+
 def test_empty_table_headers_become_data_cells():
     from handbook.sphinx.a11y import fill_empty_table_headers
 

@@ -4,6 +4,11 @@ pandas writes an empty ``<th></th>`` for the corner of a table whose index or co
 (a cross-tabulation, a MultiIndex), and axe-core reports every empty header cell: a header with
 nothing to announce. An empty header cell becomes an empty data cell, which is what it is; the
 stored notebook outputs are left as they are.
+
+MyST-NB gives each folded code cell's ``<summary>`` the label "Toggle hidden content", which
+overrides what the reader sees on it ("Show code cell source"): a voice-control user who says the
+visible words finds no such control, and Lighthouse fails the page's label-content-name-mismatch
+audit. The label is dropped, so the visible words name the control.
 """
 from __future__ import annotations
 
@@ -19,9 +24,17 @@ def fill_empty_table_headers(body: str) -> str:
     return EMPTY_HEADER.sub(lambda m: f"<td{m['attrs']}></td>", body)
 
 
+FOLDED_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
+def name_summaries_by_their_text(body: str) -> str:
+    """``body`` with MyST-NB's generic label taken off every folded cell's ``<summary>``."""
+    return body.replace(FOLDED_CELL_SUMMARY, "<summary>")
+
+
 def _on_page(app, pagename, templatename, context, doctree) -> None:
     if "body" in context:
-        context["body"] = fill_empty_table_headers(context["body"])
+        context["body"] = name_summaries_by_their_text(fill_empty_table_headers(context["body"]))
 
 
 def setup(app):
