@@ -224,7 +224,7 @@ def test_readings_are_real_and_cited_by_the_chapters():
         where = f"{plan}, session {number}"
         scholarly = re.search(r"\*\*Scholarly reading(?:\*\* \(optional[^)]*\):|:\*\*)(.*?)"
                               r"\*\*Primary document:\*\*", block, re.S)
-        primary = re.search(r"\*\*Primary document:\*\*(.*?)(?:\n\*\*|\Z)", block, re.S)
+        primary = re.search(r"\*\*Primary document:\*\*(.*?)(?:\n\*\*|\n\* \*\*|\Z)", block, re.S)
         if not scholarly or not primary:
             problems.append(f"{where}: no scholarly reading or no primary document")
             continue
