@@ -29,10 +29,8 @@ from __future__ import annotations
 import argparse
 import ast
 import io
-import os
 import re
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -40,6 +38,7 @@ import nbformat
 
 from . import ROOT
 from .exercises import _GATED_END, _GATED_START, _SOLUTION, chapter_paths
+from .files import write_atomically
 
 NAME = "reading-the-kremlin-student-pack"
 OUT_DIR = ROOT / "_build" / "student-pack"
@@ -271,18 +270,8 @@ def write_zip(files: dict[str, bytes], target: Path) -> Path:
             info.create_system = 3  # Unix, so the permissions above are read as such
             archive.writestr(info, files[name])
     data = buffer.getvalue()
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
-        # through a temporary file of its own, so that two builds at once never mix their bytes
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
-        finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+        write_atomically(target, data)
     return target
 
 

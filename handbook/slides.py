@@ -101,24 +101,19 @@ def decks(source_dir: Path = SOURCE_DIR) -> list[Deck]:
 
 def chart_spec(notebook: str, title: str, book: Path = ROOT / "book") -> dict:
     """The Vega-Lite specification of the chart titled ``title`` stored in ``notebook``'s
-    outputs (charts are stored as HTML that holds the specification)."""
+    outputs (charts are stored as Altair's HTML, which the site's chart pages read the same way:
+    :mod:`handbook.sphinx.chartpage`)."""
+    from .sphinx.chartpage import CHART, chart_title, split_script
+
     cells = json.loads((book / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     for cell in cells:
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            spec = data.get("application/vnd.vegalite.v5+json")
-            page = data.get("text/html")
-            if spec is None and page:
-                page = "".join(page) if isinstance(page, list) else page
-                if "altair-viz-" not in page:
-                    continue
-                spec, _ = json.JSONDecoder().raw_decode(page, page.rfind("})(") + 3)
-            if spec is None:
-                continue
-            found = spec.get("title", {})
-            found = found.get("text") if isinstance(found, dict) else found
-            if found == title:
-                return spec
+            page = output.get("data", {}).get("text/html", "")
+            page = "".join(page) if isinstance(page, list) else page
+            for match in CHART.finditer(page):
+                parts = split_script(match["script"])
+                if parts and chart_title(parts[0]) == title:
+                    return parts[0]
     raise LookupError(f"no chart titled {title!r} in book/{notebook}.ipynb")
 
 

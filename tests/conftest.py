@@ -90,6 +90,51 @@ def server(site):
     httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def visit(browser, server):
+    """Open a page of the built site with every non-local request blocked; report what happened.
+
+    ``visit(path, mode, requested, width=1280, height=900, javascript=True)`` returns the browser
+    context (close it when done), the page, the requests that tried to leave the site, and the
+    console errors (and Vega's own "WARN" warnings) and page errors."""
+
+    def _visit(path: str, mode: str = "light", requested: list | None = None,
+               width: int = 1280, height: int = 900, javascript: bool = True):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      java_script_enabled=javascript)
+        if mode != "light":  # the theme reads the reader's choice from localStorage
+            context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                                    f"localStorage.setItem('theme', '{mode}');")
+        page = context.new_page()
+        blocked, errors = [], []
+
+        def route(route):
+            if requested is not None:
+                requested.append(route.request.url)
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        def console(message):
+            # Errors, and Vega's own warnings ("WARN …": a chart spec that Vega had to repair).
+            if message.type == "error" or (message.type == "warning"
+                                           and message.text.startswith("WARN")):
+                errors.append(message.text)
+
+        page.on("console", console)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/{path}", wait_until="load")
+        if path == "index.html":  # the site's root redirects to the handbook's first page
+            page.wait_for_url(f"{server}/book/index.html")
+            page.wait_for_load_state("load")
+        return context, page, blocked, errors
+
+    return _visit
+
+
 def chromium_path() -> str | None:
     candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
     return candidate if Path(candidate).exists() or shutil.which(candidate) else None

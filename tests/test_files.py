@@ -20,3 +20,11 @@ def test_write_atomically_leaves_nothing_half_written(tmp_path, monkeypatch):
     assert target.read_text() == "old"
     assert [p.name for p in target.parent.iterdir()] == ["file.js"]
     assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_write_atomically_writes_bytes_as_they_are(tmp_path):
+    target = tmp_path / "pack.zip"
+    data = b"PK\x03\x04\x00\xff\r\n"
+    files.write_atomically(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.zip"]

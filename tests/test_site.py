@@ -41,45 +41,6 @@ def settle(page) -> None:
         page.wait_for_timeout(1000)
 
 
-@pytest.fixture(scope="module")
-def visit(browser, server):
-    """Open a page with every non-local request blocked; report what happened."""
-
-    def _visit(path: str, mode: str = "light", requested: list | None = None):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        if mode != "light":  # the theme reads the reader's choice from localStorage
-            context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
-                                    f"localStorage.setItem('theme', '{mode}');")
-        page = context.new_page()
-        blocked, errors = [], []
-
-        def route(route):
-            if requested is not None:
-                requested.append(route.request.url)
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        def console(message):
-            # Errors, and Vega's own warnings ("WARN …": a chart spec that Vega had to repair).
-            if message.type == "error" or (message.type == "warning"
-                                           and message.text.startswith("WARN")):
-                errors.append(message.text)
-
-        page.on("console", console)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{server}/{path}", wait_until="load")
-        if path == "index.html":  # the site's root redirects to the handbook's first page
-            page.wait_for_url(f"{server}/book/index.html")
-            page.wait_for_load_state("load")
-        return context, page, blocked, errors
-
-    return _visit
-
-
 def draw_every_chart(page, timeout: int = 30000) -> None:
     """Bring each chart into the window, as a reader scrolling down the page does, and wait
     until Vega has drawn all of them (each chart's static image replaced by an SVG or canvas
@@ -311,7 +272,7 @@ def chart_pages(site) -> list[str]:
     return pages
 
 
-def test_every_chart_is_visible_without_javascript_and_has_its_data(site, browser, server):
+def test_every_chart_is_visible_without_javascript_and_has_its_data(site, visit):
     """With JavaScript off, every chart is a static SVG with a size on the page, one image for
     assistive technology named by the chart's description; under it a keyboard-reachable
     <details> holds a table of its data, a CSV link that serves exactly the table's rows, the
@@ -323,11 +284,8 @@ def test_every_chart_is_visible_without_javascript_and_has_its_data(site, browse
 
     problems = []
     for path in chart_pages(site):
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      java_script_enabled=False)
+        context, page, _, _ = visit(path, javascript=False)
         try:
-            page = context.new_page()
-            page.goto(f"{server}/{path}", wait_until="load")
             charts = page.locator(CHART_SELECTOR)
             count = charts.count()
             assert count, path
@@ -417,17 +375,14 @@ def smallest_static_text(site, page) -> list[float | None]:
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["static", "interactive"])
-def test_chart_text_is_at_least_11_px_on_a_phone(site, browser, server, javascript):
+def test_chart_text_is_at_least_11_px_on_a_phone(site, visit, javascript):
     """On a 390-px screen no chart is shrunk until its labels are unreadable: every text of
     every chart (title, axes, legend, marks, source line) is drawn at 11 px or more, in the
     static image and in the interactive chart, and the page itself does not scroll sideways."""
     problems = []
     for path in chart_pages(site):
-        context = browser.new_context(viewport={"width": 390, "height": 844},
-                                      java_script_enabled=javascript)
+        context, page, _, _ = visit(path, width=390, height=844, javascript=javascript)
         try:
-            page = context.new_page()
-            page.goto(f"{server}/{path}", wait_until="load")
             if javascript:
                 draw_every_chart(page)
                 smallest = page.evaluate(SMALLEST_TEXT, CHART_SELECTOR)

@@ -115,31 +115,16 @@ def test_render_links_chapters_to_their_built_pages():
 
 
 @pytest.mark.site
-def test_built_decks_open_offline_navigate_and_print(site, server, browser):
+def test_built_decks_open_offline_navigate_and_print(site, server, visit):
     from axe_playwright_python.sync_playwright import Axe
 
     for deck in decks():
-        blocked: list[str] = []
-        errors: list[str] = []
         path = site / "book" / "slides" / f"{deck.name}.html"
         assert path.exists(), f"{deck.name} was not built"
         html = path.read_text(encoding="utf-8")
         assert 'class="notes"' in html and "-chart-" in html and not EXTERNAL.search(html)
-        context = browser.new_context(viewport={"width": 1280, "height": 720})
-        page = context.new_page()
-
-        def route(route, blocked=blocked):
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        context, page, blocked, errors = visit(f"book/slides/{deck.name}.html", height=720)
         try:
-            page.goto(f"{server}/book/slides/{deck.name}.html", wait_until="load")
             assert page.locator("img[src$='.jpg']").evaluate_all(
                 "imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
             for width in (1280, 390):
@@ -178,16 +163,11 @@ def test_built_decks_open_offline_navigate_and_print(site, server, browser):
 
 
 @pytest.mark.site
-def test_search_summarises_the_decks_without_errors(site, server, browser):
+def test_search_summarises_the_decks_without_errors(visit):
     """Sphinx's search indexes the decks' source pages, then reads each result's built page for
     its summary (from the element with role="main"): a deck must give it one."""
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, _, errors = visit("search.html?q=mini-lecture")
     try:
-        page.goto(f"{server}/search.html?q=mini-lecture", wait_until="load")
         page.wait_for_selector("#search-results li", timeout=20000)
         page.wait_for_timeout(2000)
         results = page.locator("#search-results li")
