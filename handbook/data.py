@@ -21,6 +21,7 @@ Extensions to Table Schema used in ``datapackage.json`` (field properties):
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -31,7 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import BIB_PATH, DATA_DIR
+from . import BIB_PATH, DATA_DIR, ROOT, sources
+from .files import write_atomically
 from .sources import bibliography, split_keys
 
 PACKAGE_FILE = "datapackage.json"
@@ -285,12 +287,21 @@ def _duplicate_key_problems(path: Path, resource: dict, rows: list[dict],
     return problems
 
 
-def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[int]) -> list[Problem]:
-    """Schema, type, constraint, primary- and foreign-key checks by frictionless."""
-    from frictionless import Package, system
+def _package(data_dir: Path):
+    """``datapackage.json`` read by frictionless (a third of a second: :func:`validate_all` reads
+    it once for all the datasets)."""
+    from frictionless import Package
 
     logging.getLogger("frictionless").setLevel(logging.ERROR)
-    package = Package(str(data_dir / PACKAGE_FILE))
+    return Package(str(data_dir / PACKAGE_FILE))
+
+
+def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[int],
+                           package=None) -> list[Problem]:
+    """Schema, type, constraint, primary- and foreign-key checks by frictionless."""
+    from frictionless import system
+
+    package = package if package is not None else _package(data_dir)
     resource = package.get_resource(name)
     first_field = resource.schema.fields[0].name if resource.schema.fields else None
     with system.use_context(trusted=True):
@@ -361,13 +372,15 @@ def _column_values(resource_name: str, field: str, data_dir: Path) -> set[str]:
     return {row.get(field, "") for row in rows}
 
 
-def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> None:
+def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH,
+             package=None) -> None:
     """Check one dataset against its description; raise :class:`DataError` listing every problem.
 
     The checks run in order, and a file that fails one stage is not checked further, so that one
     fault gives one message, not hundreds of consequences: the bytes (UTF-8, no BOM), the header
     by name, the CSV structure (quoting, cells per row, stray characters), duplicate keys, then
     types, constraints and foreign keys (frictionless), then the handbook's own rules.
+    ``package`` is frictionless' reading of ``datapackage.json``, when the caller has it.
     """
     data_dir, bib_path = Path(data_dir), Path(bib_path)
     resource = describe(name, data_dir)
@@ -384,7 +397,7 @@ def validate(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = 
     _, rows, lines = _row_lines(text)
     problems = _duplicate_key_problems(path, resource, rows, lines)
     try:
-        problems += [p for p in _frictionless_problems(name, data_dir, path, lines)
+        problems += [p for p in _frictionless_problems(name, data_dir, path, lines, package)
                      if not p.rule.startswith("duplicate primary key")]
     except Exception as error:  # a validator crash still names the file
         raise DataError([Problem(str(path), None, None,
@@ -422,9 +435,40 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
     return frame
 
 
+#: Digests of data that :func:`validate_all` found valid, one empty file each (see the module
+#: docstring); only kept where the folder's parent, ``_build``, exists.
+VALIDATED = ROOT / "_build" / ".data-validated"
+
+
+def digest(data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> str:
+    """A digest of everything validation depends on: the files in ``data_dir`` and ``bib_path``
+    (names and bytes), the validating code, and frictionless' version."""
+    from importlib.metadata import version
+
+    hasher = hashlib.sha256(version("frictionless").encode())
+    for module in (Path(__file__), Path(sources.__file__)):
+        hasher.update(module.read_bytes())
+    data_dir = Path(data_dir)
+    for path in [*sorted(p for p in data_dir.iterdir() if p.is_file()), Path(bib_path)]:
+        hasher.update(path.name.encode() + b"\0")
+        hasher.update(path.read_bytes() if path.exists() else b"(missing)")
+    return hasher.hexdigest()
+
+
+def _recorded(data_dir: Path, bib_path: Path) -> bool:
+    return VALIDATED.is_dir() and (VALIDATED / digest(data_dir, bib_path)).exists()
+
+
+def _record(data_dir: Path, bib_path: Path) -> None:
+    if VALIDATED.parent.is_dir():
+        VALIDATED.mkdir(exist_ok=True)
+        write_atomically(VALIDATED / digest(data_dir, bib_path), "")
+
+
 @lru_cache(maxsize=32)
 def _load_cached(name: str, data_dir: str, bib_path: str, stamp: tuple) -> pd.DataFrame:
-    validate(name, data_dir, bib_path)
+    if not _recorded(Path(data_dir), Path(bib_path)):
+        validate(name, data_dir, bib_path)
     resource = describe(name, data_dir)
     frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False,
                         encoding="utf-8")
@@ -448,12 +492,18 @@ def load(name: str, data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_
 
 
 def validate_all(data_dir: Path | str = DATA_DIR, bib_path: Path | str = BIB_PATH) -> None:
-    """Validate every dataset; one :class:`DataError` lists the problems of all of them."""
+    """Validate every dataset; one :class:`DataError` lists the problems of all of them. When all
+    are valid, record their digest (see the module docstring)."""
     problems: list[Problem] = []
+    try:
+        package = _package(Path(data_dir))
+    except Exception:  # each dataset's validation then reports it against its own file
+        package = None
     for name in resource_names(data_dir):
         try:
-            validate(name, data_dir, bib_path)
+            validate(name, data_dir, bib_path, package)
         except DataError as error:
             problems += error.problems
     if problems:
         raise DataError(problems)
+    _record(Path(data_dir), Path(bib_path))

@@ -64,6 +64,13 @@ def _package():
     }
 
 
+@pytest.fixture(autouse=True)
+def no_validation_record(monkeypatch, tmp_path):
+    """Every test here validates: no record of valid data (data.VALIDATED) is read or written,
+    except where a test points it at a folder of its own."""
+    monkeypatch.setattr(data, "VALIDATED", tmp_path / "no-build" / ".data-validated")
+
+
 @pytest.fixture
 def dataset(tmp_path):
     """A small valid data folder; tests break one thing in it."""
@@ -224,3 +231,29 @@ def test_real_datapackage_copied_still_validates(tmp_path):
     """The repository's own data validates when copied elsewhere (no hidden path assumptions)."""
     shutil.copytree(data.DATA_DIR, tmp_path / "data")
     data.validate_all(tmp_path / "data")
+
+
+def test_load_skips_validating_only_data_that_validate_all_recorded(dataset, monkeypatch, tmp_path):
+    """validate_all records the digest of valid data; load then trusts exactly that data. Any
+    change to a data file or the bibliography makes load validate again."""
+    record = tmp_path / "build" / ".data-validated"
+    monkeypatch.setattr(data, "VALIDATED", record)
+    data.validate_all(dataset, dataset / "refs.bib")
+    assert not record.exists(), "recorded without a _build folder"
+
+    record.parent.mkdir()
+    data.validate_all(dataset, dataset / "refs.bib")
+    assert [p.name for p in record.iterdir()] == [data.digest(dataset, dataset / "refs.bib")]
+    checked = []
+    monkeypatch.setattr(data, "validate", lambda *args: checked.append(args[0]))
+    assert len(load(dataset)) == 3 and checked == []
+
+    write_events(dataset, GOOD_ROWS[:2])  # valid, but not what was recorded
+    assert len(load(dataset)) == 2 and checked == ["events"]
+    monkeypatch.undo()
+    monkeypatch.setattr(data, "VALIDATED", record)
+    write_events(dataset, [GOOD_ROWS[0].replace("2008-04-03,", "2008-13-03,")])
+    assert "line 2" in str(the_error(dataset))
+    (dataset / "refs.bib").write_text(BIB.replace("good2020source", "renamed"), encoding="utf-8")
+    write_events(dataset, GOOD_ROWS)
+    assert "unknown source key 'good2020source'" in str(the_error(dataset))
