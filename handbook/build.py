@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import ROOT
 from .charts import STATIC_VARIABLE
+from .sphinx.chartpage import CACHE_FOLDER
 from .sphinx.csp import MARKER, add_policy
 
 #: What notebooks read besides their own code: a change here re-executes every notebook.
@@ -223,7 +224,7 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         return _fail(problem, site)
     _prepare_cache(root, inputs, full)
     rebuild = full or not stamp.exists() or stamp.read_text() != inputs or not site.exists()
-    with _environment({STATIC_VARIABLE: "png"}):
+    with _environment({STATIC_VARIABLE: "build"}):
         executed, failed = execute(root)
     if executed:
         print(f"make book: executed {executed} notebook(s) in parallel"
@@ -234,7 +235,7 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
         options.append("--all")
     if edition != "full":
         options += ["--config", str(_edition_config(root, staging, edition))]
-    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "png"})
+    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "build"})
     built = staging / "_build" / "html"
     if status != 0 or not (built / "index.html").exists():
         return _fail(f"{first_problem(output)} (full log: {log_path.relative_to(root)})", site)
@@ -254,7 +255,8 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
     from .slides import write_decks  # the guide's slide decks, over their Sphinx pages
 
     if edition == "full":  # the student edition keeps no teachers' material (sphinx/edition.py)
-        write_decks(fresh, root / "book" / "slides", root / "book")
+        write_decks(fresh, root / "book" / "slides", root / "book",
+                    root / "_build" / CACHE_FOLDER)
     kind = "full" if rebuild else "incremental"
     (fresh / ".handbook-build-stamp").write_text(f"{inputs}\n{kind}\n", encoding="utf-8")
     if site.exists():
@@ -271,10 +273,10 @@ def build(root: Path = ROOT, edition: str = "full", full: bool = False) -> int:
 def pdf(root: Path = ROOT, out: Path | None = None) -> int:
     """Build the whole book as one PDF into ``out/_build/latex`` (default: ``_build``).
 
-    Every build executes notebooks with ``HANDBOOK_CHARTS=png``, so the execution cache holds a
-    PNG of each chart beside its HTML (the site shows the HTML; the stored notebooks hold no PNG,
-    since `make notebooks` does not set it). After `make book` the PDF build therefore executes
-    nothing; on its own it fills the cache the same way.
+    The site and the PDF share the execution cache (``HANDBOOK_CHARTS=build``: charts as HTML,
+    tables with a LaTeX copy), so after `make book` the PDF build executes nothing; on its own it
+    fills the cache the same way. The PDF draws each chart from its specification
+    (:mod:`handbook.sphinx.chartpdf`).
     """
     staging = root / "_build" / ".staging"
     target = (out or root) / "_build" / "latex" / "reading-the-kremlin.pdf"
@@ -284,13 +286,13 @@ def pdf(root: Path = ROOT, out: Path | None = None) -> int:
         return 1
     inputs = fingerprint(root)
     _prepare_cache(root, inputs, full=False)
-    with _environment({STATIC_VARIABLE: "png"}):
+    with _environment({STATIC_VARIABLE: "build"}):
         execute(root)
     options = ["--builder", "pdflatex", "--all", "-n", "--keep-going"]
     if out is not None:
         options += ["--path-output", str(out)]
     log_path = staging / "pdf.log"
-    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "png"})
+    status, output = _jupyter_book(root, options, log_path, {STATIC_VARIABLE: "build"})
     if status != 0 or not target.exists():
         print(f"make pdf: failed: {first_problem(output)} (full log: {log_path})", file=sys.stderr)
         return 1

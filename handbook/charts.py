@@ -10,7 +10,6 @@ emits the interactive HTML (for the web site; the Vega libraries ship with the s
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -62,9 +61,10 @@ class _ScriptSafeJSON(json.JSONEncoder):
 
 #: How charts are output, by the kernel's environment:
 #:
-#: - ``png`` (every build, ``handbook.build``): the HTML with the Vega-Lite spec, and a static PNG,
-#:   which the PDF prints and the site ignores;
-#: - ``html`` (``make notebooks`` and nbval, so what the notebooks store): the HTML only;
+#: - ``build`` (every build, ``handbook.build``) and ``html`` (``make notebooks`` and nbval, so
+#:   what the notebooks store): the HTML with the Vega-Lite spec. The PDF build draws its own
+#:   image of each chart from that spec (:mod:`handbook.sphinx.chartpdf`); ``build`` also makes
+#:   tables add a LaTeX copy for the PDF (:mod:`handbook.tables`);
 #: - unset or ``svg`` (JupyterLab: ``make lab``, the student pack): a static SVG drawn by
 #:   vl-convert in the kernel, which needs no network. JupyterLab cannot draw the HTML offline (it
 #:   loads Vega from a CDN) nor Vega-Lite 6's own mimetype (it renders up to v5). A reader online
@@ -73,8 +73,8 @@ STATIC_VARIABLE = "HANDBOOK_CHARTS"
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict:
-    """HTML (with the Vega-Lite spec) for the site; a PNG as well for the PDF build; an SVG in
-    JupyterLab (see :data:`STATIC_VARIABLE`)."""
+    """HTML (with the Vega-Lite spec) for the site and the PDF build; an SVG in JupyterLab (see
+    :data:`STATIC_VARIABLE`)."""
     from altair.utils.mimebundle import spec_to_mimebundle
 
     mode = os.environ.get(STATIC_VARIABLE, "") or "svg"
@@ -95,13 +95,7 @@ def _renderer(spec: dict, **metadata: Any) -> dict:
         output_div=f"altair-viz-{_chart_id(spec)}",
         json_kwds={"cls": _ScriptSafeJSON},
     )
-    out = {"text/html": bundle["text/html"]}
-    if os.environ.get(STATIC_VARIABLE, "") == "png":
-        import vl_convert as vlc
-
-        png = vlc.vegalite_to_png(spec, scale=2, vl_version=vl_convert_version())
-        out["image/png"] = base64.b64encode(png).decode("ascii")
-    return out
+    return {"text/html": bundle["text/html"]}
 
 
 def _chart_id(spec: dict) -> str:

@@ -303,11 +303,29 @@ the notes under each slide.</span>
 """
 
 
-def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROOT / "book") -> list[Path]:
-    """Write every deck, its chart and the shared assets into ``site_html/book/slides``, over
-    the pages Sphinx built from the same sources; return the decks written."""
+def slide_image(spec: dict, cache: Path | None = None) -> bytes:
+    """``spec`` drawn for a projector as a JPEG by vl-convert (half a second a chart); read from
+    ``cache`` (a folder) when it was drawn before, and stored there when not."""
+    from .files import write_atomically
+    from .sphinx.chartpage import spec_hash
+
+    path = (cache / f"{spec_hash(spec)}-slide-{IMAGE_SCALE}x-q{JPEG_QUALITY}.jpg"
+            if cache is not None else None)
+    if path is not None and path.exists():
+        return path.read_bytes()
     import vl_convert
 
+    image = vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE, quality=JPEG_QUALITY)
+    if path is not None:
+        write_atomically(path, image)
+    return image
+
+
+def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROOT / "book",
+                cache: Path | None = None) -> list[Path]:
+    """Write every deck, its chart and the shared assets into ``site_html/book/slides``, over
+    the pages Sphinx built from the same sources; return the decks written. Chart images are
+    kept in ``cache`` between builds."""
     from .sphinx.csp import add_policy
 
     found = decks(source_dir)
@@ -324,8 +342,7 @@ def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROO
         for index, slide in enumerate(s for s in deck.slides if s.chart_title):
             spec = slide_spec(chart_spec(slide.chart_notebook, slide.chart_title, book))
             name = f"{deck.name}-chart-{index + 1}.jpg"
-            (out / name).write_bytes(
-                vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE, quality=JPEG_QUALITY))
+            (out / name).write_bytes(slide_image(spec, cache))
             charts[slide.chart_title] = (name, spec.get("description") or slide.chart_title)
         page = out / f"{deck.name}.html"
         page.write_text(add_policy(render(deck, charts)), encoding="utf-8")

@@ -62,10 +62,10 @@ class Table:
 
     def _repr_markdown_(self) -> str | None:
         # For the PDF: raw LaTeX inside a MyST ``raw`` block. (A text/latex output would be
-        # typeset as mathematics.) Only the builds ask for it (they set the variable the chart
-        # renderer reads for its PNG); the site shows the HTML, and the stored notebooks carry
-        # only what something reads.
-        if os.environ.get(STATIC_VARIABLE, "") != "png":
+        # typeset as mathematics.) Only the builds ask for it (they set the chart renderer's
+        # variable to ``build``); the site shows the HTML, and the stored notebooks carry only
+        # what something reads.
+        if os.environ.get(STATIC_VARIABLE, "") != "build":
             return None
         return "```{raw} latex\n" + latex_table(self.frame, self.caption) + "\n```\n"
 

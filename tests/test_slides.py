@@ -217,3 +217,17 @@ def test_slide_charts_keep_their_labels_and_drop_interaction_footers():
     assert footers >= 4
     timeline = slide_spec(chart_spec("01-timeline", "Russia, Ukraine and the West: a timeline"))
     assert "Source: Reading the Kremlin, events (data/events.csv)." in json.dumps(timeline)
+
+
+def test_slide_images_are_kept_in_the_cache(tmp_path):
+    from handbook.slides import slide_image, slide_spec
+
+    deck = decks()[0]
+    slide = next(s for s in deck.slides if s.chart_title)
+    spec = slide_spec(chart_spec(slide.chart_notebook, slide.chart_title))
+    image = slide_image(spec, tmp_path)
+    assert image[:3] == b"\xff\xd8\xff"  # a JPEG
+    [kept] = list(tmp_path.iterdir())
+    assert kept.read_bytes() == image
+    kept.write_bytes(b"kept")  # read back from the cache, not drawn again
+    assert slide_image(spec, tmp_path) == b"kept"

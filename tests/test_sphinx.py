@@ -15,6 +15,15 @@ def test_bundle_sets_the_versions_altair_checks():
     assert "https://" not in text.split("*/", 1)[0]
 
 
+def test_bundle_is_kept_in_the_cache_and_read_back_unchanged(tmp_path):
+    fresh = sphinx_vega.bundle_text(tmp_path)
+    [kept] = list(tmp_path.iterdir())
+    assert kept.name.startswith("vega-bundle-") and kept.read_text(encoding="utf-8") in fresh
+    kept.write_text("/* marker */", encoding="utf-8")  # read from the cache, not bundled again
+    assert "/* marker */" in sphinx_vega.bundle_text(tmp_path)
+    assert sphinx_vega.bundle_text() == fresh
+
+
 def test_bibliography_entries_become_list_items():
     from handbook.sphinx.bibliography import fix_citation_list_roles
 
@@ -296,3 +305,22 @@ def test_chart_in_page_gets_image_data_and_larger_text():
                           lambda spec: '<svg width="6" height="3"></svg>', str, written.__setitem__)
     assert 'src="chart-data/01-x-2.svg" alt="Scatter chart of three events." width="6" ' \
            'height="3" loading="lazy"' in second  # only the first chart's image loads at once
+
+
+def test_pdf_chart_image_is_drawn_from_the_stored_html_and_cached(tmp_path):
+    """The PDF's image of a chart comes from the spec in the HTML a notebook stores."""
+    import nbformat
+
+    from handbook import ROOT
+    from handbook.sphinx.chartpdf import chart_spec, render_png
+
+    notebook = nbformat.read(ROOT / "book" / "01-timeline.ipynb", as_version=4)
+    html = next(o["data"]["text/html"] for c in notebook.cells if c.cell_type == "code"
+                for o in c.get("outputs", []) if "altair-viz-" in o.get("data", {}).get("text/html", ""))
+    spec = chart_spec(html)
+    assert spec["description"] and spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert chart_spec("<p>no chart</p>") is None
+    path = render_png(spec, tmp_path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    path.write_bytes(b"kept")
+    assert render_png(spec, tmp_path).read_bytes() == b"kept"

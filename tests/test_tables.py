@@ -45,14 +45,14 @@ def test_latex_table_only_in_the_builds(monkeypatch):
 
     monkeypatch.delenv(STATIC_VARIABLE, raising=False)
     assert tables.event_table(small_events())._repr_markdown_() is None
-    monkeypatch.setenv(STATIC_VARIABLE, "png")
+    monkeypatch.setenv(STATIC_VARIABLE, "build")
     assert tables.event_table(small_events())._repr_markdown_().startswith("```{raw} latex")
 
 
 def test_latex_table_fits_the_page_and_escapes(monkeypatch):
     from handbook.charts import STATIC_VARIABLE
 
-    monkeypatch.setenv(STATIC_VARIABLE, "png")
+    monkeypatch.setenv(STATIC_VARIABLE, "build")
     table = tables.event_table(small_events())
     markdown = table._repr_markdown_()
     assert markdown.startswith("```{raw} latex\n") and markdown.endswith("```\n")

@@ -3,6 +3,7 @@
 - :mod:`.vega` ships Vega, Vega-Lite and Vega-Embed with the site, fetched on chart pages only
   when a reader comes to a chart; it sets up :mod:`.chartpage`, which shows each chart as a
   static SVG from the start, with its data (table, CSV), source and citation under it;
+- :mod:`.chartpdf` draws each chart as a PNG for the PDF, from the specification in its HTML;
 - :mod:`.bibliography` gives the bibliography's entries the list-item role;
 - :mod:`.glossary` renders ``data/glossary.csv`` as the glossary page;
 - :mod:`.edition` builds the student edition (``handbook_edition = "student"``);

@@ -44,8 +44,10 @@ ICON = re.compile(r'(?:"(?P<quoted>[a-z0-9-]+)"|(?P<bare>[a-z0-9_$]+)):\[(?P<wid
                   r'\[(?P<aliases>[^\]]*)\],"(?P<code>[0-9a-f]*)","(?P<path>[^"]+)"\]')
 PACK = re.compile(r'\bd\("(?P<prefix>fa[srb])",')
 #: A rule of a stylesheet that draws a glyph of the icon font: ``content: var(--pst-icon-bell)``
-#: (pydata-sphinx-theme) or ``content: "\f303"`` (sphinx-exercise).
-CSS_ICON_RULE = re.compile(r'(?P<selector>[^{}]+)\{[^{}]*?content:\s*(?:var\(--pst-icon-(?P<icon>[a-z-]+)\)'
+#: (pydata-sphinx-theme) or ``content: "\f303"`` (sphinx-exercise). Its selector starts after a
+#: brace or at the start (the look-behind), or the search would retry from every character of
+#: every selector: 30 times slower.
+CSS_ICON_RULE = re.compile(r'(?<![^{}])(?P<selector>[^{}]+)\{[^{}]*?content:\s*(?:var\(--pst-icon-(?P<icon>[a-z-]+)\)'
                            r'|"\\(?P<code>f[0-9a-f]{3})"|"(?P<glyph>[\ue000-\uf8ff])")[^{}]*\}')
 CSS_ICON_VALUE = re.compile(r'--pst-icon-(?P<name>[a-z-]+):(?:"(?P<glyph>[^"]+)"|var\(--pst-icon-(?P<alias>[a-z-]+)\))')
 BRAND_ICONS = {"github", "gitlab"}

@@ -27,15 +27,22 @@ LOADER_NAME = "handbook-charts.js"
 CHART_MARKER = "altair-viz-"
 
 
-def bundle_text() -> str:
+def bundle_text(cache: Path | None = None) -> str:
     """The wrapped bundle; it defines ``window.vegaEmbed`` and sets the ``VEGA_DEBUG``
-    versions Altair's own scripts would check for."""
+    versions Altair's own scripts would check for. vl-convert takes about two seconds to bundle,
+    so the bundle is kept in ``cache`` (a folder), named by the versions it depends on."""
     import altair as alt
     import vl_convert as vlc
 
     from ..charts import vl_convert_version
 
-    body = vlc.javascript_bundle(vl_version=vl_convert_version())
+    name = f"vega-bundle-{getattr(vlc, '__version__', '')}-{vl_convert_version()}.js"
+    if cache is not None and (cache / name).exists():
+        body = (cache / name).read_text(encoding="utf-8")
+    else:
+        body = vlc.javascript_bundle(vl_version=vl_convert_version())
+        if cache is not None:
+            write_atomically(cache / name, body)
     return (
         f"/* Vega, Vega-Lite {vl_convert_version()} and Vega-Embed, bundled by vl-convert-python "
         f"{getattr(vlc, '__version__', '')} for Altair {alt.__version__}. */\n"
@@ -148,7 +155,9 @@ def _write_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    write_atomically(static / BUNDLE_NAME, bundle_text())
+    from .chartpage import CACHE_FOLDER
+
+    write_atomically(static / BUNDLE_NAME, bundle_text(Path(app.srcdir) / "_build" / CACHE_FOLDER))
     write_atomically(static / LOADER_NAME, loader_text())
 
 
