@@ -66,6 +66,9 @@ def overflow(page) -> int:
 #: The axe-core rules whose outcome depends on colours. The theme's dark mode changes colours
 #: only (the same DOM, other CSS variables), so in dark mode these are the rules to run again.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+#: axe-core rules that are off by default (experimental) and that Lighthouse runs: a control's
+#: accessible name must contain its visible text (what a speech-input user says).
+EXTRA_RULES = ["label-content-name-mismatch"]
 
 
 def axe_violations(page, rules: list[str] | None = None) -> list[str]:
@@ -76,6 +79,8 @@ def axe_violations(page, rules: list[str] | None = None) -> list[str]:
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
+    else:
+        options["rules"] = {rule: {"enabled": True} for rule in EXTRA_RULES}
     results = Axe().run(page, options=options)
     return [f"{v['id']} ({v['impact']}): {v['help']} at "
             + ", ".join(str(node["target"]) for node in v["nodes"][:5])
