@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -21,3 +22,15 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def cached(path: Path | None, make: Callable[[], str | bytes], binary: bool = False) -> str | bytes:
+    """What ``make()`` returns: read from ``path`` when it was made before, otherwise made and
+    stored there (atomically). ``binary`` says whether it is bytes or text (UTF-8); with ``path``
+    None it is made every time."""
+    if path is not None and path.exists():
+        return path.read_bytes() if binary else path.read_text(encoding="utf-8")
+    made = make()
+    if path is not None:
+        write_atomically(path, made)
+    return made

@@ -306,19 +306,15 @@ the notes under each slide.</span>
 def slide_image(spec: dict, cache: Path | None = None) -> bytes:
     """``spec`` drawn for a projector as a JPEG by vl-convert (half a second a chart); read from
     ``cache`` (a folder) when it was drawn before, and stored there when not."""
-    from .files import write_atomically
+    import vl_convert
+
+    from .files import cached
     from .sphinx.chartpage import spec_hash
 
     path = (cache / f"{spec_hash(spec)}-slide-{IMAGE_SCALE}x-q{JPEG_QUALITY}.jpg"
             if cache is not None else None)
-    if path is not None and path.exists():
-        return path.read_bytes()
-    import vl_convert
-
-    image = vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE, quality=JPEG_QUALITY)
-    if path is not None:
-        write_atomically(path, image)
-    return image
+    return cached(path, lambda: vl_convert.vegalite_to_jpeg(spec, scale=IMAGE_SCALE,
+                                                            quality=JPEG_QUALITY), binary=True)
 
 
 def write_decks(site_html: Path, source_dir: Path = SOURCE_DIR, book: Path = ROOT / "book",

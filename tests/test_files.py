@@ -28,3 +28,17 @@ def test_write_atomically_writes_bytes_as_they_are(tmp_path):
     files.write_atomically(target, data)
     assert target.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == ["pack.zip"]
+
+
+def test_cached_makes_once_and_reads_back_text_or_bytes(tmp_path):
+    made = []
+
+    def make_text():
+        made.append("text")
+        return "é drawn"
+
+    assert files.cached(tmp_path / "a.svg", make_text) == "é drawn"
+    assert files.cached(tmp_path / "a.svg", make_text) == "é drawn" and made == ["text"]
+    assert files.cached(tmp_path / "b.png", lambda: b"\x89PNG", binary=True) == b"\x89PNG"
+    assert files.cached(tmp_path / "b.png", lambda: b"other", binary=True) == b"\x89PNG"
+    assert files.cached(None, make_text) == "é drawn" and made == ["text", "text"]

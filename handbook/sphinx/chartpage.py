@@ -37,7 +37,7 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
-from ..files import write_atomically
+from ..files import cached, write_atomically
 
 #: An Altair chart as ``handbook.charts`` renders it: an empty, identified div and its script.
 CHART = re.compile(r'<div id="(?P<id>altair-viz-[0-9a-f]+)"></div>(?P<gap>\s*)'
@@ -107,17 +107,12 @@ def spec_hash(spec: dict) -> str:
 def render_svg(spec: dict, cache: Path | None = None) -> str:
     """``spec`` drawn as SVG by vl-convert, offline; read from ``cache`` (a folder) when it was
     drawn before, and stored there when not."""
-    path = cache / f"{spec_hash(spec)}.svg" if cache is not None else None
-    if path is not None and path.exists():
-        return path.read_text(encoding="utf-8")
     import vl_convert as vlc
 
     from ..charts import vl_convert_version
 
-    svg = vlc.vegalite_to_svg(spec, vl_version=vl_convert_version())
-    if path is not None:
-        write_atomically(path, svg)
-    return svg
+    return cached(cache / f"{spec_hash(spec)}.svg" if cache is not None else None,
+                  lambda: vlc.vegalite_to_svg(spec, vl_version=vl_convert_version()))
 
 
 def static_svg(svg: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..files import write_atomically
+from ..files import cached
 from .chartpage import CACHE_FOLDER, CHART, spec_hash, split_script
 
 #: vl-convert's scale: the PNG has twice the chart's pixels, for print.
@@ -35,14 +35,13 @@ def chart_spec(html: str) -> dict | None:
 def render_png(spec: dict, cache: Path) -> Path:
     """``spec`` drawn as a PNG by vl-convert into ``cache`` (unless it is there already); the
     file's path."""
+    import vl_convert as vlc
+
+    from ..charts import vl_convert_version
+
     path = cache / f"{spec_hash(spec)}-{SCALE}x.png"
-    if not path.exists():
-        import vl_convert as vlc
-
-        from ..charts import vl_convert_version
-
-        write_atomically(path, vlc.vegalite_to_png(spec, scale=SCALE,
-                                                   vl_version=vl_convert_version()))
+    cached(path, lambda: vlc.vegalite_to_png(spec, scale=SCALE, vl_version=vl_convert_version()),
+           binary=True)
     return path
 
 

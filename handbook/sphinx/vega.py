@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..files import write_atomically
+from ..files import cached, write_atomically
 
 BUNDLE_NAME = "vendor/vega-bundle.js"
 LOADER_NAME = "handbook-charts.js"
@@ -37,12 +37,8 @@ def bundle_text(cache: Path | None = None) -> str:
     from ..charts import vl_convert_version
 
     name = f"vega-bundle-{getattr(vlc, '__version__', '')}-{vl_convert_version()}.js"
-    if cache is not None and (cache / name).exists():
-        body = (cache / name).read_text(encoding="utf-8")
-    else:
-        body = vlc.javascript_bundle(vl_version=vl_convert_version())
-        if cache is not None:
-            write_atomically(cache / name, body)
+    body = cached(cache / name if cache is not None else None,
+                  lambda: vlc.javascript_bundle(vl_version=vl_convert_version()))
     return (
         f"/* Vega, Vega-Lite {vl_convert_version()} and Vega-Embed, bundled by vl-convert-python "
         f"{getattr(vlc, '__version__', '')} for Altair {alt.__version__}. */\n"
