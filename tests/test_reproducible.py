@@ -10,6 +10,7 @@ import filecmp
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,4 +50,16 @@ def test_two_clean_builds_are_identical(request, tmp_path):
     differ = [str(name) for name in sorted(first_files)
               if str(name) not in VOLATILE
               and not filecmp.cmp(site / name, second / name, shallow=False)]
-    assert not differ, f"{len(differ)} files differ between two clean builds: {differ[:20]}"
+    assert not differ, (f"{len(differ)} files differ between two clean builds: {differ[:20]}\n"
+                        + first_difference(site / differ[0], second / differ[0]) if differ else "")
+
+
+def first_difference(first: Path, second: Path, context: int = 400) -> str:
+    """Where two files first differ, with ``context`` characters either side in each, so that a
+    difference seen once on another machine can be read from the test's report."""
+    a, b = first.read_bytes(), second.read_bytes()
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    def around(data: bytes) -> str:
+        return data[max(0, at - context):at + context].decode("utf-8", "replace")
+    return (f"{first.name} first differs at byte {at} of {len(a)} / {len(b)}:\n"
+            f"--- first build\n{around(a)}\n--- second build\n{around(b)}")
