@@ -324,3 +324,43 @@ def test_pdf_chart_image_is_drawn_from_the_stored_html_and_cached(tmp_path):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     path.write_bytes(b"kept")
     assert render_png(spec, tmp_path).read_bytes() == b"kept"
+
+
+def test_unused_css_rules_are_removed_and_nothing_else():
+    from handbook.sphinx.unusedcss import can_match, purge, selectors
+
+    tokens = {"navbar", "show", "main", "dropdown-menu"}
+    assert can_match(".navbar .show", tokens) and can_match("main > p", tokens)
+    assert not can_match(".navbar .carousel-item", tokens) and not can_match("#sidebar", tokens)
+    assert can_match(".bs-tooltip-bottom", tokens)  # built at run time from a prefix
+    assert can_match("a:not(.carousel)", tokens) and can_match('[class*="carousel"]', tokens)
+    assert can_match(r".sm\:hidden", tokens)  # escapes are not interpreted: kept
+    assert selectors(".a, :is(.b, .c) p,.d") == [".a", ":is(.b, .c) p", ".d"]
+    css = ("/*! Bootstrap licence */\n/* a comment */\n.navbar{color:red}\n.carousel,.show{x:1}\n"
+           ".carousel{y:2}\n@media (min-width:1px){.carousel{z:3}.show{z:4}}\n"
+           "@media print{.toast{a:b}}\n@font-face{font-family:F}\n"
+           "@keyframes spin{from{top:0}}\np{margin:0}\n")
+    out = purge(css, tokens)
+    for kept in ("/*! Bootstrap licence */", ".navbar{color:red}", ".carousel,.show{x:1}",
+                 ".show{z:4}", "@font-face{font-family:F}", "@keyframes spin", "p{margin:0}"):
+        assert kept in out, kept
+    for gone in ("a comment", ".carousel{y:2}", ".carousel{z:3}", "@media print", ".toast"):
+        assert gone not in out, gone
+
+
+def test_unused_css_leaves_the_handbooks_own_stylesheets(tmp_path):
+    from types import SimpleNamespace
+
+    from handbook.sphinx.unusedcss import _build_finished
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    (tmp_path / "index.html").write_text('<div class="used">', encoding="utf-8")
+    (static / "theme.js").write_text("el.classList.add('scripted')", encoding="utf-8")
+    for name in ("theme.css", "handbook.css"):
+        (static / name).write_text(".used{a:1}\n.scripted{b:2}\n.unused{c:3}\n", encoding="utf-8")
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    _build_finished(app, None)
+    theme = (static / "theme.css").read_text(encoding="utf-8")
+    assert ".used{a:1}" in theme and ".scripted{b:2}" in theme and ".unused" not in theme
+    assert ".unused{c:3}" in (static / "handbook.css").read_text(encoding="utf-8")

@@ -12,5 +12,6 @@
 - :mod:`.icons` draws the theme's icons with a small stylesheet instead of Font Awesome's script;
 - :mod:`.meta` gives every page a meta description (its summary line);
 - :mod:`.sitemap` writes ``sitemap.xml``;
-- :mod:`.a11y` repairs generated HTML for assistive technology (empty table header cells).
+- :mod:`.a11y` repairs generated HTML for assistive technology (empty table header cells);
+- :mod:`.unusedcss` removes from the theme's stylesheets the rules no page or script can use.
 """
