@@ -51,7 +51,7 @@ def test_two_clean_builds_are_identical(request, tmp_path):
               if str(name) not in VOLATILE
               and not filecmp.cmp(site / name, second / name, shallow=False)]
     assert not differ, (f"{len(differ)} files differ between two clean builds: {differ[:20]}\n"
-                        + first_difference(site / differ[0], second / differ[0]) if differ else "")
+                        + first_difference(site / differ[0], second / differ[0]))
 
 
 def first_difference(first: Path, second: Path, context: int = 400) -> str:
