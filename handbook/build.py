@@ -77,25 +77,73 @@ def notebooks(root: Path) -> list[Path]:
     return [root / f"{name}.ipynb" for name in files if (root / f"{name}.ipynb").exists()]
 
 
+def _execute_one(job: tuple[str, int, int]) -> tuple[object, float, str | None]:
+    """In a worker process: execute one notebook of the cache's project from its own folder.
+    Returns the executed notebook, the seconds it took and the traceback (None when every cell
+    ran). Nothing is written to the cache here (see :func:`execute`)."""
+    import tempfile
+    import traceback
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.utils import single_nb_execution
+    from traitlets.config import Config
+
+    cache_path, pk, timeout = job
+    project_nb = get_cache(cache_path).get_project_notebook(pk)
+    try:
+        # The kernel talks to this process over Unix sockets in a private folder, not TCP ports:
+        # two kernels started at the same moment can pick the same free port, and one then fails
+        # to bind it ("Address already in use").
+        with tempfile.TemporaryDirectory(prefix="handbook-kernel-") as sockets:
+            config = Config()
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.ip = str(Path(sockets) / "kernel")
+            result = single_nb_execution(project_nb.nb, cwd=str(Path(project_nb.uri).parent),
+                                         timeout=timeout, allow_errors=False, config=config)
+    except Exception:  # the kernel died, or would not start
+        return project_nb.nb, 0.0, traceback.format_exc()
+    return project_nb.nb, result.time, result.exc_string if result.err else None
+
+
 def execute(root: Path, timeout: int = 120) -> tuple[int, list[str]]:
     """Execute every notebook the execution cache does not hold yet, in parallel, into the cache.
 
     Returns how many were executed and the paths of those that failed (their tracebacks stay in
     the cache, and Jupyter Book reports them when it reaches the page).
+
+    The notebooks run in a pool of processes, one per core, and only this process writes to the
+    cache, one notebook after another. jupyter-cache's own parallel executor lets every worker
+    write, and its clean-up of old entries (two queries, no lock) can then take a worker's entry
+    written between them for an old one: the entry is deleted or the caching fails ("Notebook file
+    does not exist for cache record"), and the page's notebook is executed again inside the Sphinx
+    build, so two clean builds may differ.
     """
-    import logging
+    from concurrent.futures import ProcessPoolExecutor
 
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.cache.db import NbProjectRecord
 
     cache = get_cache(root / ".jupyter_cache")
     for path in notebooks(root):
         cache.add_nb_to_project(str(path))
-    logger = logging.getLogger("handbook.build")
-    executor = load_executor("local-parallel", cache=cache, logger=logger)
-    result = executor.run_and_cache(timeout=timeout, allow_errors=False)
-    done = len(result.succeeded) + len(result.excepted) + len(result.errored)
-    return done, list(result.excepted) + list(result.errored)
+    records = cache.list_unexecuted()
+    if not records:
+        return 0, []
+    NbProjectRecord.remove_tracebacks([r.pk for r in records], cache.db)
+    jobs = [(str(cache.path), r.pk, timeout) for r in records]
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        results = list(pool.map(_execute_one, jobs))
+    failed = []
+    for record, (executed, seconds, error) in zip(records, results):
+        if error is not None:
+            NbProjectRecord.set_traceback(record.uri, error, cache.db)
+            failed.append(record.uri)
+            continue
+        cache.cache_notebook_bundle(CacheBundleIn(executed, record.uri,
+                                                  data={"execution_seconds": seconds}),
+                                    check_validity=False, overwrite=True)
+    return len(records), failed
 
 
 def first_problem(log: str) -> str:

@@ -92,3 +92,37 @@ def test_a_good_build_after_a_failure_replaces_the_site(small_book, good_site):
     assert "second good site" in site_files(small_book)["book/index.html"].decode()
     assert not (small_book / "_build" / ".html.new").exists()
     assert not (small_book / "_build" / ".html.old").exists()
+
+
+def test_notebooks_execute_in_parallel_and_all_reach_the_cache(tmp_path):
+    """handbook.build.execute: several notebooks at once, each from its own folder, every one
+    cached (only the parent process writes to the cache, so none is lost to jupyter-cache's
+    clean-up race), a failure reported with its traceback, nothing executed twice."""
+    from jupyter_cache import get_cache
+
+    from handbook.build import execute
+
+    book = tmp_path / "book"
+    book.mkdir()
+    names = [f"n{i}" for i in range(6)]
+    toc = "format: jb-book\nroot: book/index\nparts:\n  - chapters:\n"
+    toc += "".join(f"      - file: book/{name}\n" for name in names + ["broken"])
+    (tmp_path / "_toc.yml").write_text(toc, encoding="utf-8")
+    (book / "index.md").write_text("# Index\n", encoding="utf-8")
+    for name in names:
+        (book / f"{name}.ipynb").write_text(
+            notebook(f"import os\nprint({name!r}, os.path.basename(os.getcwd()))"), encoding="utf-8")
+    (book / "broken.ipynb").write_text(notebook("raise RuntimeError('planted')"), encoding="utf-8")
+
+    done, failed = execute(tmp_path, timeout=60)
+    assert done == len(names) + 1 and failed == [str(book / "broken.ipynb")]
+    cache = get_cache(tmp_path / ".jupyter_cache")
+    cached = {Path(r.uri).stem for r in cache.list_cache_records()}
+    assert cached == set(names)
+    for name in names:
+        record = cache.get_cached_project_nb(str(book / f"{name}.ipynb"))
+        [cell] = [c for c in cache.get_cache_bundle(record.pk).nb.cells if c.cell_type == "code"]
+        [output] = cell.outputs
+        assert output["text"] == f"{name} book\n"
+    assert "planted" in (cache.get_project_record(str(book / "broken.ipynb")).traceback or "")
+    assert execute(tmp_path, timeout=60) == (1, [str(book / "broken.ipynb")])  # only the broken one
