@@ -1,4 +1,6 @@
 """The vendored Vega bundle matches Altair and is written atomically."""
+import re
+
 import altair as alt
 
 from handbook.sphinx import vega as sphinx_vega
@@ -364,3 +366,35 @@ def test_unused_css_leaves_the_handbooks_own_stylesheets(tmp_path):
     theme = (static / "theme.css").read_text(encoding="utf-8")
     assert ".used{a:1}" in theme and ".scripted{b:2}" in theme and ".unused" not in theme
     assert ".unused{c:3}" in (static / "handbook.css").read_text(encoding="utf-8")
+
+
+def test_plain_code_drops_only_spans_that_style_nothing():
+    """Names, punctuation and spaces are drawn as the block's text in both of the site's styles,
+    so they lose their spans; keywords, strings, numbers and operators keep theirs; the text of
+    the code is unchanged; another style's colours decide for themselves."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.styles import get_style_by_name
+    from pygments.token import Error, Keyword, Name, Punctuation, Text
+
+    from handbook.sphinx.plaincode import PlainFilter, plain_types
+
+    site = plain_types([get_style_by_name("a11y-high-contrast-light"),
+                        get_style_by_name("a11y-high-contrast-dark")])
+    assert site(Name) and site(Punctuation) and site(Text.Whitespace) and site(Name.Namespace)
+    assert not site(Keyword) and not site(Name.Builtin) and not site(Error)
+    code = "import pandas as pd\nframe = pd.read_csv('data/x.csv', nrows=3)  # a comment\n"
+    lexer = get_lexer_by_name("ipython3")
+    before = highlight(code, lexer, HtmlFormatter())
+    lexer.add_filter(PlainFilter(site))
+    after = highlight(code, lexer, HtmlFormatter())
+    for gone in ('class="n"', 'class="p"', 'class="w"', 'class="nn"'):
+        assert gone in before and gone not in after
+    for kept in ('class="kn"', 'class="s1"', 'class="mi"', 'class="o"', 'class="c1"', 'class="k"'):
+        assert (kept in before) == (kept in after), kept
+    assert len(after) < 0.7 * len(before)
+    strip = re.compile(r"<[^>]+>")
+    assert strip.sub("", after) == strip.sub("", before)
+    # a style that colours names keeps their spans
+    assert not plain_types([get_style_by_name("monokai"), get_style_by_name("default")])(Name.Namespace)
