@@ -398,3 +398,22 @@ def test_plain_code_drops_only_spans_that_style_nothing():
     assert strip.sub("", after) == strip.sub("", before)
     # a style that colours names keeps their spans
     assert not plain_types([get_style_by_name("monokai"), get_style_by_name("default")])(Name.Namespace)
+
+
+def test_scripts_are_deferred_except_inline_ones_and_documentation_options():
+    from sphinx.builders.html._assets import _JavaScript
+
+    from handbook.sphinx.deferscripts import deferred
+
+    plain = deferred(_JavaScript("_static/sphinx_highlight.js", priority=200))
+    assert plain.attributes == {"defer": "defer"} and plain.priority == 200
+    tabs = deferred(_JavaScript("_static/design-tabs.js", **{"data-sd-tabs-storage-prefix": "x"}))
+    assert tabs.attributes == {"data-sd-tabs-storage-prefix": "x", "defer": "defer"}
+    assert deferred("_static/clipboard.min.js").attributes == {"defer": "defer"}
+    for unchanged in (_JavaScript("_static/documentation_options.js"),
+                      _JavaScript("_static/doctools.js"),
+                      _JavaScript(None, body="let toggleHintShow = 'Click to show';"),
+                      _JavaScript("_static/a.js", defer="defer"),
+                      _JavaScript("_static/b.js", **{"async": "async"}),
+                      _JavaScript("_static/c.js", type="module")):
+        assert deferred(unchanged) == unchanged
