@@ -5,12 +5,15 @@ virtual environment, in tests/test_student_pack.py), two at a time, from one wor
 
 Prints one JSON object: the Python the kernels ran ("kernel_prefix") and, per notebook, null when
 every cell ran or the cell that broke ({"cell": index, "source": ..., "error": ...}). It imports
-only what the pack's requirements install (nbclient, nbformat, jupyter_client).
+only what the pack's requirements install (nbclient, nbformat, jupyter_client, traitlets).
 """
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 
 TIMEOUT = 600  # seconds per cell
@@ -20,9 +23,16 @@ def run(notebook: str, workdir: str) -> dict | None:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
 
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
+    # The kernel talks to this process over Unix sockets in a private folder, not TCP ports: two
+    # kernels started at the same moment can pick the same free port, and one then fails.
+    sockets = tempfile.mkdtemp(prefix="pack-kernel-")
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = os.path.join(sockets, "kernel")
+    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", config=config,
                             resources={"metadata": {"path": workdir}})
     try:
         client.execute()
@@ -33,6 +43,8 @@ def run(notebook: str, workdir: str) -> dict | None:
         return {"cell": index, "source": source[:800], "error": str(error)[-3000:]}
     except Exception as error:  # a kernel that died or timed out
         return {"cell": None, "source": "", "error": f"{type(error).__name__}: {error}"[-3000:]}
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return None
 
 
