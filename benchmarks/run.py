@@ -1,6 +1,7 @@
 """Print the handbook's speed and size figures, each next to its target.
 
-    python benchmarks/run.py               # builds, notebook sizes, static charts, page weights
+    python benchmarks/run.py               # builds, notebook sizes, static charts, page weights,
+                                           # and `make check`
     python benchmarks/run.py --lighthouse  # also Lighthouse scores (see benchmarks/pages.py)
     python benchmarks/run.py --tests       # also time `CI=true make test` (minutes)
 
@@ -104,6 +105,13 @@ def page_weights() -> None:
     pages.page_weights(SITE)
 
 
+def check() -> None:
+    print("Inner loop")
+    seconds, _ = timed(["make", "check"])
+    line("make check (lint, data, package; no build)", f"{seconds:.0f} s", "<= 60 s",
+         seconds <= 60)
+
+
 def tests() -> None:
     print("Tests")
     seconds, _ = timed(["make", "test"], env={"CI": "true"})
@@ -121,6 +129,7 @@ def main() -> None:
     notebooks()
     static_charts()
     page_weights()
+    check()
     if args.lighthouse:
         pages.lighthouse(SITE)
     if args.tests:
