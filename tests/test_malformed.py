@@ -1,8 +1,9 @@
 """Bad input never gets past the loader, and always says where it is.
 
-Each case copies the real ``data/`` folder and ``references.bib``, breaks one thing in one dataset,
-and checks that validation ends in one :class:`~handbook.data.DataError` whose first line names
-the file, the line and the column (``events.csv, line 12, column 'date': …``) — never a traceback
+Each case copies the real ``data/`` folder, breaks one thing in one dataset (no case changes the
+bibliography, so every case reads the real ``references.bib``, parsed once per worker), and checks
+that validation ends in one :class:`~handbook.data.DataError` whose first line names the file,
+the line and the column (``events.csv, line 12, column 'date': …``) — never a traceback
 from inside pandas, csv or frictionless. The named cases cover every kind of fault once on every
 dataset it applies to; the generated cases (hypothesis) throw arbitrary text into arbitrary cells.
 """
@@ -29,14 +30,12 @@ FIRST_LINE = re.compile(r"^(?P<file>\S+\.csv), line (?P<line>\d+), column '(?P<c
 def pristine(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("pristine")
     shutil.copytree(DATA_DIR, folder / "data")
-    shutil.copy(BIB_PATH, folder / "references.bib")
     return folder
 
 
 @pytest.fixture
 def copy(pristine, tmp_path) -> Path:
     shutil.copytree(pristine / "data", tmp_path / "data")
-    shutil.copy(pristine / "references.bib", tmp_path / "references.bib")
     return tmp_path
 
 
@@ -61,7 +60,7 @@ def first_problem(folder: Path, name: str) -> re.Match:
     """Validate ``name`` in ``folder``: it must fail with a DataError whose first line names the
     file, a line and a column; return that line's match."""
     with pytest.raises(DataError) as caught:
-        data.load(name, data_dir=folder / "data", bib_path=folder / "references.bib")
+        data.load(name, data_dir=folder / "data", bib_path=BIB_PATH)
     first = str(caught.value).splitlines()[0]
     match = FIRST_LINE.match(first)
     assert match, f"first line does not name file, line and column: {first!r}"
@@ -256,7 +255,7 @@ def test_missing_column_is_one_error_listing_the_header(copy):
     col = rows[0].index("date")
     write_rows(copy, "events", [r[:col] + r[col + 1:] for r in rows])
     with pytest.raises(DataError) as caught:
-        data.load("events", data_dir=copy / "data", bib_path=copy / "references.bib")
+        data.load("events", data_dir=copy / "data", bib_path=BIB_PATH)
     assert len(caught.value.problems) == 1
     message = str(caught.value)
     assert "column 'date': required column is missing" in message
@@ -268,7 +267,7 @@ def test_duplicate_key_names_column_value_and_both_lines(copy):
     rows.append(list(rows[3]))
     write_rows(copy, "events", rows)
     with pytest.raises(DataError) as caught:
-        data.load("events", data_dir=copy / "data", bib_path=copy / "references.bib")
+        data.load("events", data_dir=copy / "data", bib_path=BIB_PATH)
     problem = caught.value.problems[0]
     assert problem.column == "id"
     assert f"id={rows[3][0]!r}" in problem.rule and "also on line 4" in problem.rule
@@ -276,9 +275,9 @@ def test_duplicate_key_names_column_value_and_both_lines(copy):
 
 def test_crlf_line_endings_load_exactly_like_lf(copy):
     for name in RESOURCES:
-        before = data.load(name, data_dir=copy / "data", bib_path=copy / "references.bib")
+        before = data.load(name, data_dir=copy / "data", bib_path=BIB_PATH)
         write_rows(copy, name, read_rows(copy, name), newline="\r\n")
-        after = data.load(name, data_dir=copy / "data", bib_path=copy / "references.bib")
+        after = data.load(name, data_dir=copy / "data", bib_path=BIB_PATH)
         assert before.equals(after), name
 
 
@@ -307,7 +306,7 @@ def test_any_value_in_any_cell_loads_or_fails_clearly(copy, name, data_, value):
     rows[row][col] = value
     write_rows(copy, name, rows)
     try:
-        data.load(name, data_dir=copy / "data", bib_path=copy / "references.bib")
+        data.load(name, data_dir=copy / "data", bib_path=BIB_PATH)
     except DataError as error:
         first = str(error).splitlines()[0]
         assert FIRST_LINE.match(first), first
@@ -324,6 +323,6 @@ def test_any_damage_to_the_header_is_one_error_naming_a_column(copy, name, data_
         return
     write_rows(copy, name, [[r[i] for i in chosen] for r in rows])
     with pytest.raises(DataError) as caught:
-        data.load(name, data_dir=copy / "data", bib_path=copy / "references.bib")
+        data.load(name, data_dir=copy / "data", bib_path=BIB_PATH)
     assert len(caught.value.problems) == 1
     assert FIRST_LINE.match(str(caught.value)), str(caught.value)
