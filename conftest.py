@@ -8,8 +8,6 @@ HANDBOOK_CHARTS=html: charts as the stored notebooks hold them (see handbook.cha
 """
 import os
 
-import pytest
-
 os.environ.update({"OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
                    "PYTHONHASHSEED": "1", "HANDBOOK_CHARTS": "html"})
 
@@ -43,26 +41,3 @@ def pytest_configure(config):
             super().__init__(**kwargs)
 
     nbval.kernel.KernelManager = IpcKernelManager
-
-
-#: Test files whose tests pytest-xdist hands out one by one (``--dist loadgroup``): the browser
-#: visits of every page, which alone take longer than half the run. Every other file's tests stay
-#: together on one worker, as ``--dist loadfile`` kept them: a notebook's cells run in order in
-#: one kernel (nbval), and a module's fixtures (the student pack's fresh environment, the PDF)
-#: are built once.
-SPREAD = ("tests/test_site.py",)
-#: The longest files start first, so that none of them is left running alone at the end.
-LONGEST_FIRST = ("tests/test_student_pack.py", "tests/test_pdf.py", "tests/test_reproducible.py",
-                 "tests/test_editions.py", "tests/test_build.py")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    def file_of(item) -> str:
-        return item.nodeid.split("::")[0]
-
-    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(file_of(item), len(rank)))  # stable: order within a file kept
-    for item in items:
-        if file_of(item) not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(file_of(item)))
