@@ -13,5 +13,7 @@
 - :mod:`.meta` gives every page a meta description (its summary line);
 - :mod:`.sitemap` writes ``sitemap.xml``;
 - :mod:`.a11y` repairs generated HTML for assistive technology (empty table header cells);
-- :mod:`.unusedcss` removes from the theme's stylesheets the rules no page or script can use.
+- :mod:`.unusedcss` removes from the theme's stylesheets the rules no page or script can use;
+- :mod:`.plaincode` drops the highlighting spans of code cells that style nothing;
+- :mod:`.deferscripts` gives the head's scripts ``defer``, so they do not hold up the first paint.
 """

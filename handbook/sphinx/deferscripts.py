@@ -12,7 +12,8 @@ Left as they are: ``documentation_options.js``, because inline scripts further d
 write into the ``DOCUMENTATION_OPTIONS`` object it defines while the page is being read;
 ``doctools.js`` (5 KB), because the search page's own scripts, which the template writes after
 the head's, call its ``_ready`` as soon as they run; and inline scripts (a browser ignores
-``defer`` on them), which only set variables that the deferred scripts read later. A script that already has ``defer`` or ``async`` is not changed.
+``defer`` on them), which only set variables that the deferred scripts read later. A script that
+already has ``defer`` or ``async`` is not changed.
 """
 from __future__ import annotations
 

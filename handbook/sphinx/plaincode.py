@@ -13,7 +13,8 @@ This extension gives the HTML builder a lexer for ``ipython3`` (the notebooks' c
 as plain text's in *every* style the site uses becomes plain text, which Pygments writes without a
 span. Which types those are is computed from the styles, not listed, so another style keeps its
 colours. Error tokens are never changed (Sphinx's ``raiseonerror`` filter must still see them).
-The characters of the code, and so what the copy button copies, are unchanged.
+The characters of the code, and so what the copy button copies, are unchanged. Only the HTML
+builder gets these lexers; every build (the site's, the PDF's) is a Sphinx process of its own.
 """
 from __future__ import annotations
 
@@ -24,12 +25,9 @@ from pygments.lexers import get_lexer_by_name
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
 from pygments.token import Error, Text, _TokenType
-from sphinx.highlighting import lexer_classes
 
 #: The languages whose lexer gets the filter: the notebooks' code cells and Python blocks.
 LANGUAGES = ("ipython3", "python")
-#: What Sphinx's lexer table held for those languages before this build (see _build_finished).
-_BEFORE: dict = {}
 
 
 def plain_types(styles: list[StyleMeta]):
@@ -75,7 +73,6 @@ def _builder_inited(app):
     if app.builder.format != "html":
         return
     plain = plain_types(site_styles(app))
-    _BEFORE.update({lang: lexer_classes.get(lang) for lang in LANGUAGES})
     for language in LANGUAGES:
         cls = type(get_lexer_by_name(language))
         # Sphinx's own python lexer keeps trailing newlines; so does this one
@@ -83,18 +80,6 @@ def _builder_inited(app):
         app.add_lexer(language, partial(_lexer, cls, plain, **options))
 
 
-def _build_finished(app, exception):
-    """Sphinx keeps its lexers in a module-level table: put back what was there, so that another
-    build in the same process (the LaTeX one, with its own style) gets the usual lexers."""
-    for language, before in _BEFORE.items():
-        if before is None:
-            lexer_classes.pop(language, None)
-        else:
-            lexer_classes[language] = before
-    _BEFORE.clear()
-
-
 def setup(app):
     app.connect("builder-inited", _builder_inited)
-    app.connect("build-finished", _build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
