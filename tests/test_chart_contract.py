@@ -153,3 +153,82 @@ def test_stored_charts_reads_every_chart_of_a_notebook():
     charts = stored_charts(notebook)
     html = notebook.read_text(encoding="utf-8")
     assert len(charts) == html.count('"$schema": \\"https://vega.github.io/schema/vega-lite') or charts
+
+
+def _tooltips(layer) -> list[dict]:
+    tips = layer.encoding.get("tooltip")
+    tips = tips if isinstance(tips, list) else [tips]
+    return [tip for tip in tips if isinstance(tip, dict) and isinstance(tip.get("field"), str)]
+
+
+def _facet_fields(spec: dict) -> set[str]:
+    """The fields that split a chart into panels (``facet``, ``row``, ``column``), anywhere."""
+    found = set()
+    if isinstance(spec.get("facet"), dict):
+        facet = spec["facet"]
+        for definition in [facet] if "field" in facet else facet.values():
+            if isinstance(definition, dict) and isinstance(definition.get("field"), str):
+                found.add(definition["field"])
+    for key in COMPOSITIONS_AND_SPEC:
+        children = spec.get(key)
+        for child in children if isinstance(children, list) else [children]:
+            if isinstance(child, dict):
+                found |= _facet_fields(child)
+    return found
+
+
+COMPOSITIONS_AND_SPEC = ("layer", "vconcat", "hconcat", "concat", "spec")
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=IDS)
+def test_tooltips_are_titled_and_cite_sources(chart):
+    """A tooltip's title heads its column in the chart's data table: a field's name is no
+    heading. A source is shown as a citation, not as the bibliography keys the data holds."""
+    from handbook.sources import bibliography, split_keys
+
+    keys = set(bibliography())
+    for layer in find_layers(chart.spec):
+        for tip in _tooltips(layer):
+            assert tip.get("title"), f"{chart}: the tooltip of {tip['field']!r} has no title"
+            values = {str(_value(row, tip["field"])) for row in layer.values} - {"None", ""}
+            raw = sorted(v for v in values if split_keys(v) and set(split_keys(v)) <= keys)
+            assert not raw, (f"{chart}: the tooltip {tip['title']!r} shows bibliography keys "
+                             f"({raw[0]!r}); show handbook.sources.cite_short of them")
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=IDS)
+def test_categories_drawn_are_in_the_tooltips(chart):
+    """What a colour or a shape with a legend, or a panel, tells the eye, the tooltip (and so the
+    data table a keyboard or screen-reader user reads) tells in words. Categories on an axis are
+    left to the chart's author: the tooltip often names them more fully (an episode's name for
+    its short label)."""
+    facets = _facet_fields(chart.spec)
+    for layer in find_layers(chart.spec):
+        tips = {tip["field"] for tip in _tooltips(layer)}
+        if not tips:
+            continue
+        drawn = set(facets)
+        for channel in ("color", "fill", "shape"):
+            encoding = layer.encoding.get(channel)
+            if not isinstance(encoding, dict) or encoding.get("type") not in ("nominal", "ordinal"):
+                continue
+            if "legend" in encoding and encoding["legend"] is None:
+                continue  # no legend: it repeats an axis, or it only alternates shading
+            drawn.add(encoding.get("field"))
+        drawn &= {key for row in layer.values[:1] for key in row} or drawn
+        missing = sorted(field for field in drawn if field and field not in tips)
+        assert not missing, f"{chart}: {missing} drawn by colour, shape or panel, not in the tooltips"
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=IDS)
+def test_tooltips_show_fields_the_data_hold(chart):
+    """The table under a chart is built from its data, which cannot run Vega expressions: a
+    tooltip shows a field the rows hold or a ``lookup`` joins to them, not one a ``calculate``
+    transform makes in the browser (compute it in pandas)."""
+    for layer in find_layers(chart.spec):
+        joined = {field for transform in layer.spec.get("transform", []) if "lookup" in transform
+                  for field in transform.get("from", {}).get("fields", [])}
+        held = {key for row in layer.values for key in row} | joined
+        missing = [tip["field"] for tip in _tooltips(layer)
+                   if layer.values and tip["field"].split(".")[0] not in held]
+        assert not missing, f"{chart}: tooltips {missing} are computed in the browser"

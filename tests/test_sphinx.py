@@ -205,32 +205,79 @@ SPEC = {
 
 
 def test_chart_data_are_the_main_datasets_encoded_fields():
-    """The table holds the rows of the largest dataset the chart draws (the source line aside),
-    the fields its marks encode, tooltips first with their titles; computed fields left out."""
+    """The CSV holds the rows of the largest dataset the chart draws (the source line aside),
+    the fields its marks encode, tooltips first with their titles; computed fields left out.
+    The table shows the tooltips' fields."""
     from handbook.sphinx.chartpage import chart_data, chart_title, source_line
 
-    columns, rows = chart_data(SPEC)
-    assert columns == [("what", "Event"), ("date", "Date"), ("kind", "kind")]
-    assert rows == SPEC["datasets"]["data-events"]
+    data = chart_data(SPEC)
+    assert data.columns == [("what", "Event"), ("date", "Date"), ("kind", "kind")]
+    assert data.shown == [("what", "Event")] and data.temporal == {"date"}
+    assert data.rows == SPEC["datasets"]["data-events"]
     assert chart_title(SPEC) == "Events by kind"
     assert source_line(SPEC) == "Source: Reading the Kremlin, events."
     bare = {"mark": "bar", "data": {"name": "d"}, "datasets": {"d": [{"a": 1, "b": None}]}}
-    assert chart_data(bare) == ([("a", "a"), ("b", "b")], [{"a": 1, "b": None}])
+    assert chart_data(bare)[:3] == ([("a", "a"), ("b", "b")], [{"a": 1, "b": None}],
+                                    [("a", "a"), ("b", "b")])
+
+
+def test_a_later_title_replaces_a_fields_name_as_heading():
+    """A bar's span drawn by one layer without a title and its point by another with one:
+    the column is headed by the title, not by the field's name."""
+    from handbook.sphinx.chartpage import chart_data
+
+    spec = {"layer": [{"mark": "rule", "encoding": {"x": {"field": "start", "type": "temporal"}}},
+                      {"mark": "point", "encoding": {
+                          "x": {"field": "start", "type": "temporal", "title": "Year begun"}}}],
+            "data": {"name": "d"}, "datasets": {"d": [{"start": "2006-01-01T00:00:00"}]}}
+    assert chart_data(spec).columns == [("start", "Year begun")]
 
 
 def test_chart_table_and_csv_hold_the_same_rows():
     from handbook.sphinx.chartpage import chart_data, csv_text, rows_phrase, table_html
 
-    columns, rows = chart_data(SPEC)
-    text = csv_text(columns, rows)
+    data = chart_data(SPEC)
+    text = csv_text(data.columns, data.rows, data.temporal)
     assert text.splitlines() == ["Event,Date,kind", '"Invasion, <full-scale>",2022-02-24,War',
                                  "Annexation,2014-03-18,Politics", "Minsk II,2015-02-12,Talks"]
-    table = table_html(columns, rows, "Data of the chart: Events by kind", limit=2)
+    table = table_html(data.columns, data.rows, "Data of the chart: Events by kind", limit=2)
     assert "<caption>Data of the chart: Events by kind</caption>" in table
     assert table.count('<th scope="col">') == 3 and table.count("<tr>") == 3  # header + 2 rows
     assert "Invasion, &lt;full-scale&gt;" in table and "<full-scale>" not in table
     assert rows_phrase(1) == "1 row"
     assert rows_phrase(500, 400) == "500 rows; the table shows the first 400, the CSV file all of them"
+
+
+def test_fields_a_lookup_joins_are_in_the_rows():
+    from handbook.sphinx.chartpage import chart_data
+
+    spec = {"mark": "bar", "data": {"name": "votes"},
+            "transform": [{"lookup": "res", "from": {"data": {"name": "info"}, "key": "res",
+                                                     "fields": ["title"]}}],
+            "encoding": {"y": {"field": "res", "type": "nominal"},
+                         "tooltip": [{"field": "res", "title": "Resolution"},
+                                     {"field": "title", "title": "Title"}]},
+            "datasets": {"votes": [{"res": "ES-11/1", "n": 141}, {"res": "ES-11/9", "n": 93},
+                                   {"res": "X", "n": 1}],
+                         "info": [{"res": "ES-11/1", "title": "Aggression"},
+                                  {"res": "ES-11/9", "title": "Compensation"}]}}
+    data = chart_data(spec)
+    assert data.shown == [("res", "Resolution"), ("title", "Title")]
+    assert [row["title"] for row in data.rows] == ["Aggression", "Compensation", None]
+    assert "title" not in spec["datasets"]["votes"][0]  # the spec is not changed
+
+
+def test_dates_drawn_at_midnight_are_written_as_days():
+    """pandas' days reach Vega-Lite as midnight timestamps; the table and the CSV file write the
+    day, and keep a real time or a field that is not drawn as a date as it is."""
+    from handbook.sphinx.chartpage import csv_text, table_html
+
+    rows = [{"d": "1981-01-01T00:00:00", "t": "2014-04-17T12:30:00", "s": "2000-01-01T00:00:00"}]
+    columns = [("d", "Day"), ("t", "Time"), ("s", "Code")]
+    temporal = frozenset({"d", "t"})
+    assert csv_text(columns, rows, temporal).splitlines()[1] == \
+        "1981-01-01,2014-04-17T12:30:00,2000-01-01T00:00:00"
+    assert "<td>1981-01-01</td>" in table_html(columns, rows, "c", temporal=temporal)
 
 
 def test_font_sizes_are_raised_to_the_minimum():

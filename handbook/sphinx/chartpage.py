@@ -19,11 +19,13 @@ and, for each chart,
   chart alike. Charts are drawn at their natural width and scroll sideways inside their own
   frame on a narrow screen (``handbook.css``), never shrunk, so this is the size a phone shows;
 * adds, under the chart, a ``<details>`` element ("The data behind this chart") holding an HTML
-  table of the rows the chart draws (its main dataset, the columns its encodings and tooltips
-  name, titled as the chart titles them), a link to the same rows as a CSV file written next to
+  table of the rows the chart draws (its main dataset; the columns its tooltips name, titled as
+  the tooltips title them, dates as dates), a link to the same rows as a CSV file written next to
   the page (``chart-data/<page>-<n>.csv``: a file, as the Content-Security-Policy allows no
-  ``data:`` links), the chart's source line and a "How to cite" line. Keyboard and screen-reader
-  users get from it what the tooltips show.
+  ``data:`` links; it adds the fields that only place a mark, such as a bar's end), the chart's
+  source line and a "How to cite" line. Keyboard and screen-reader users get from it what the
+  tooltips show (the chart contract in ``tests/test_chart_contract.py`` keeps every tooltip
+  titled and every category drawn by colour, shape or panel in the tooltips).
 
 The stored notebooks are not changed: all of this happens to the HTML as it is written.
 """
@@ -36,6 +38,7 @@ import io
 import json
 import re
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from ..files import cached, write_atomically
 
@@ -185,11 +188,42 @@ def source_line(spec: dict) -> str | None:
     return None
 
 
-def chart_data(spec: dict) -> tuple[list[tuple[str, str]], list[dict]]:
-    """The rows a chart draws and the columns to show of them, as ``(field, heading)`` pairs.
+def with_lookups(rows: list[dict], transforms: list, datasets: dict) -> list[dict]:
+    """``rows`` with the fields that the ``lookup`` transforms among ``transforms`` join to them
+    from another inline dataset (a chart keeps a long title once, not on every row); rows that
+    find nothing get ``None``, as Vega-Lite's lookup gives them."""
+    for transform in transforms:
+        source = transform.get("from", {}) if isinstance(transform, dict) else {}
+        data, fields = source.get("data", {}), source.get("fields")
+        if "lookup" not in transform or not fields:
+            continue
+        table = datasets.get(data.get("name"), data.get("values", []))
+        found = {row.get(source.get("key")): row for row in table}
+        rows = [{**row, **{field: found.get(row.get(transform["lookup"]), {}).get(field)
+                           for field in fields}} for row in rows]
+    return rows
+
+
+class ChartData(NamedTuple):
+    """The rows a chart draws, and the columns of them to show."""
+
+    #: Every field the chart shows, as ``(field, heading)``: tooltips first, then the other
+    #: fields its marks encode (the CSV file).
+    columns: list[tuple[str, str]]
+    rows: list[dict]
+    #: The columns of the table under the chart: the tooltips' fields, what a reader who hovers
+    #: over a mark is told (every column when the chart has no tooltips). The fields that only
+    #: place a mark (a bar's end, a label's row, coordinates) stay in the CSV file.
+    shown: list[tuple[str, str]]
+    #: The fields drawn as dates, which the table and the CSV file write as dates.
+    temporal: frozenset[str] = frozenset()
+
+
+def chart_data(spec: dict) -> ChartData:
+    """The rows a chart draws and the columns to show of them.
 
     The rows are those of the chart's main dataset: the largest of the inline datasets its marks
-    draw (the source line aside). The columns are the fields the marks that draw it encode,
+    draw (the source line aside), with what its ``lookup`` transforms join to them. The columns are the fields the marks that draw it encode,
     tooltips first and in their order, each headed by the title the chart gives it (a tooltip's
     or an axis's) or else its name; fields a transform computes are left out, as the rows do not
     hold them. A chart that encodes none of its rows' fields shows every column."""
@@ -199,12 +233,16 @@ def chart_data(spec: dict) -> tuple[list[tuple[str, str]], list[dict]]:
     if not drawn:
         drawn = {name for name, rows in datasets.items() if not is_source_line(rows)}
     if not drawn:
-        return [], []
+        return ChartData([], [], [])
     main = max(sorted(drawn), key=lambda name: len(datasets[name]))
     rows = datasets[main]
+    for node, name in units:
+        if name == main:
+            rows = with_lookups(rows, node.get("transform", []), datasets)
     present = list(dict.fromkeys(key for row in rows for key in row))
     headings: dict[str, str] = {}
     order: list[tuple[int, str]] = []
+    temporal: set[str] = set()
     for node, name in units:
         if name != main:
             continue
@@ -213,43 +251,56 @@ def chart_data(spec: dict) -> tuple[list[tuple[str, str]], list[dict]]:
             if field not in present:
                 continue
             title = definition.get("title")
-            if title and (channel == "tooltip" or field not in headings):
+            if title and (channel == "tooltip" or headings.get(field, field) == field):
                 headings[field] = _text(title).strip()
             headings.setdefault(field, field)
             order.append((0 if channel == "tooltip" else 1, field))
+            if definition.get("type") == "temporal":
+                temporal.add(field)
     fields = list(dict.fromkeys(field for _, field in sorted(order, key=lambda item: item[0])))
     if not fields:
         fields, headings = present, {field: field for field in present}
-    return [(field, headings[field]) for field in fields], rows
+    columns = [(field, headings[field]) for field in fields]
+    tips = {field for rank, field in order if rank == 0}
+    shown = [column for column in columns if column[0] in tips] or columns
+    return ChartData(columns, rows, shown, frozenset(temporal))
 
 
-def _cell(value) -> str:
+#: A date as Vega-Lite data hold it when pandas wrote a day: midnight, no time zone.
+_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?")
+
+
+def _cell(value, temporal: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
+    if temporal and isinstance(value, str):
+        day = _MIDNIGHT.fullmatch(value)
+        return day[1] if day else value
     return str(value)
 
 
-def csv_text(columns: list[tuple[str, str]], rows: list[dict]) -> str:
-    """The rows as CSV, headed by the columns' headings."""
+def csv_text(columns: list[tuple[str, str]], rows: list[dict],
+             temporal: frozenset[str] = frozenset()) -> str:
+    """The rows as CSV, headed by the columns' headings; ``temporal`` fields as dates."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([heading for _, heading in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(field)) for field, _ in columns])
+        writer.writerow([_cell(row.get(field), field in temporal) for field, _ in columns])
     return out.getvalue()
 
 
 def table_html(columns: list[tuple[str, str]], rows: list[dict], caption: str,
-               limit: int = MAX_TABLE_ROWS) -> str:
+               limit: int = MAX_TABLE_ROWS, temporal: frozenset[str] = frozenset()) -> str:
     """An accessible table of the rows (the first ``limit`` of them): a caption, column headers
-    with ``scope="col"``."""
+    with ``scope="col"``; ``temporal`` fields as dates."""
     shown = rows[:limit]
     head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for _, heading in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(row.get(field)))}</td>"
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(row.get(field), field in temporal))}</td>"
                                     for field, _ in columns) + "</tr>\n" for row in shown)
     return (f'<table class="handbook-chart-table">\n<caption>{html.escape(caption)}</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>")
@@ -268,14 +319,16 @@ def rows_phrase(count: int, limit: int = MAX_TABLE_ROWS) -> str:
 
 def details_html(spec: dict, csv_href: str, citation: str) -> str:
     """The ``<details>`` under a chart: its data as a table, the CSV link, source and citation."""
-    columns, rows = chart_data(spec)
+    data = chart_data(spec)
+    rows = data.rows
     title = chart_title(spec) or "the chart"
     parts = [f'<details class="handbook-chart-data">\n<summary>The data behind this chart '
              f"({rows_phrase(len(rows))})</summary>"]
-    if columns:
+    if data.columns:
         parts.append(f'<div class="handbook-chart-table-frame" tabindex="0" role="region" '
                      f'aria-label="{html.escape("Data of the chart: " + title, quote=True)}">')
-        parts.append(table_html(columns, rows, f"Data of the chart: {title}"))
+        parts.append(table_html(data.shown, rows, f"Data of the chart: {title}",
+                                temporal=data.temporal))
         parts.append("</div>")
         parts.append(f'<p><a href="{html.escape(csv_href, quote=True)}" download>Download the '
                      f"data (CSV, {rows_phrase(len(rows), len(rows))})</a></p>")
@@ -335,9 +388,9 @@ def rewrite_body(body: str, pagename: str, render, citation, write) -> str:
         width, height = svg_size(svg)
         write(f"{name}.svg", svg)
         write(f"{name}.json", json.dumps({"spec": spec, "options": options}, ensure_ascii=False))
-        columns, rows = chart_data(spec)
-        if columns:
-            write(f"{name}.csv", csv_text(columns, rows))
+        data = chart_data(spec)
+        if data.columns:
+            write(f"{name}.csv", csv_text(data.columns, data.rows, data.temporal))
         e = html.escape
         lazy = ' loading="lazy"' if count > 1 else ""
         return (f'<div class="handbook-chart-frame" tabindex="0" role="group" '
