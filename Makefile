@@ -49,7 +49,7 @@ student-pack: $(STAMP)
 
 ## check: the fast inner loop (lint, data, package; no build, no browser, no notebooks), < 60 s
 check: $(STAMP)
-	$(BIN)/ruff check handbook tests benchmarks
+	$(BIN)/ruff check handbook tests benchmarks book
 	$(BIN)/python -m pytest tests -o addopts="-ra" -n 2 -p no:cacheprovider \
 		-m "not site and not pdf and not slow"
 
