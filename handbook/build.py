@@ -98,8 +98,13 @@ def _execute_one(job: tuple[str, int, int]) -> tuple[object, float, str | None]:
             config = Config()
             config.KernelManager.transport = "ipc"
             config.KernelManager.ip = str(Path(sockets) / "kernel")
+            # A cell's printed output reaches the notebook in as many messages as the kernel
+            # flushed; they are joined here, text unchanged. myst-nb would join them itself, but
+            # it strips each piece's trailing blank lines, so where the seams fell (which changes
+            # from run to run) would change the page.
             result = single_nb_execution(project_nb.nb, cwd=str(Path(project_nb.uri).parent),
-                                         timeout=timeout, allow_errors=False, config=config)
+                                         timeout=timeout, allow_errors=False, config=config,
+                                         coalesce_streams=True)
     except Exception:  # the kernel died, or would not start
         return project_nb.nb, 0.0, traceback.format_exc()
     return project_nb.nb, result.time, result.exc_string if result.err else None

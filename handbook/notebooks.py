@@ -28,6 +28,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     started = time.perf_counter()
     os.environ[STATIC_VARIABLE] = "html"  # the kernel inherits it: charts stored as HTML only
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                   coalesce_streams=True,  # one stream per cell, whatever the kernel's flushes
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - started
     write_atomically(path, nbformat.writes(notebook) + "\n")

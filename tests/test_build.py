@@ -97,7 +97,8 @@ def test_a_good_build_after_a_failure_replaces_the_site(small_book, good_site):
 def test_notebooks_execute_in_parallel_and_all_reach_the_cache(tmp_path):
     """handbook.build.execute: several notebooks at once, each from its own folder, every one
     cached (only the parent process writes to the cache, so none is lost to jupyter-cache's
-    clean-up race), a failure reported with its traceback, nothing executed twice."""
+    clean-up race) with its printed output in one stream, a failure reported with its
+    traceback, nothing executed twice."""
     from jupyter_cache import get_cache
 
     from handbook.build import execute
@@ -109,9 +110,10 @@ def test_notebooks_execute_in_parallel_and_all_reach_the_cache(tmp_path):
     toc += "".join(f"      - file: book/{name}\n" for name in names + ["broken"])
     (tmp_path / "_toc.yml").write_text(toc, encoding="utf-8")
     (book / "index.md").write_text("# Index\n", encoding="utf-8")
-    for name in names:
-        (book / f"{name}.ipynb").write_text(
-            notebook(f"import os\nprint({name!r}, os.path.basename(os.getcwd()))"), encoding="utf-8")
+    for name in names:  # the output leaves the kernel in three messages, a blank line between
+        code = (f"import os, time\nprint({name!r}, os.path.basename(os.getcwd()), flush=True)\n"
+                "print(flush=True)\ntime.sleep(0.3)\nprint('end', flush=True)")
+        (book / f"{name}.ipynb").write_text(notebook(code), encoding="utf-8")
     (book / "broken.ipynb").write_text(notebook("raise RuntimeError('planted')"), encoding="utf-8")
 
     done, failed = execute(tmp_path, timeout=60)
@@ -122,7 +124,7 @@ def test_notebooks_execute_in_parallel_and_all_reach_the_cache(tmp_path):
     for name in names:
         record = cache.get_cached_project_nb(str(book / f"{name}.ipynb"))
         [cell] = [c for c in cache.get_cache_bundle(record.pk).nb.cells if c.cell_type == "code"]
-        [output] = cell.outputs
-        assert output["text"] == f"{name} book\n"
+        [output] = cell.outputs  # one stream, its text exactly what was printed (myst-nb's own
+        assert output["text"] == f"{name} book\n\nend\n"  # merging drops blank lines at seams)
     assert "planted" in (cache.get_project_record(str(book / "broken.ipynb")).traceback or "")
     assert execute(tmp_path, timeout=60) == (1, [str(book / "broken.ipynb")])  # only the broken one

@@ -116,6 +116,19 @@ def test_no_output_depends_on_the_machine_or_the_clock(path: Path):
     assert not found, f"{path.name}:\n" + "\n".join(found[:20])
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_cell_stores_its_printed_output_in_one_stream(path: Path):
+    """What a cell prints is one stream output (``handbook.notebooks`` joins the kernel's
+    messages), so the stored text does not depend on when the kernel flushed."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for index, cell in enumerate(notebook["cells"]):
+        names = [o["name"] for o in cell.get("outputs", []) if o["output_type"] == "stream"]
+        found += [f"cell {index}: {names.count(name)} {name} outputs"
+                  for name in sorted(set(names)) if names.count(name) > 1]
+    assert not found, f"{path.name}: " + "; ".join(found)
+
+
 def test_the_scanner_finds_what_it_should():
     assert long_floats("r = 0.8424399911754025") == ["0.8424399911754025"]
     assert long_floats('{"gdp": 2292.4700783462204, "x": 0.84, "v": "5.20.1"}') == ["2292.4700783462204"]
