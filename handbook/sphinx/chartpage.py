@@ -223,10 +223,12 @@ def chart_data(spec: dict) -> ChartData:
     """The rows a chart draws and the columns to show of them.
 
     The rows are those of the chart's main dataset: the largest of the inline datasets its marks
-    draw (the source line aside), with what its ``lookup`` transforms join to them. The columns are the fields the marks that draw it encode,
-    tooltips first and in their order, each headed by the title the chart gives it (a tooltip's
-    or an axis's) or else its name; fields a transform computes are left out, as the rows do not
-    hold them. A chart that encodes none of its rows' fields shows every column."""
+    draw (the source line aside), with what its ``lookup`` transforms join to them. The columns
+    are the fields the marks that draw it encode, tooltips first and in their order, each headed
+    by the title the chart gives it (a tooltip's or an axis's) or else its name; fields a
+    ``calculate`` transform makes are left out, as the rows do not hold them. A chart that
+    encodes none of its rows' fields shows every column. The table shows the tooltips' columns
+    (:attr:`ChartData.shown`); the CSV file all of them."""
     datasets = spec.get("datasets", {})
     units = list(_units(spec, None))
     drawn = {name for _, name in units if name in datasets and not is_source_line(datasets[name])}
@@ -300,8 +302,11 @@ def table_html(columns: list[tuple[str, str]], rows: list[dict], caption: str,
     with ``scope="col"``; ``temporal`` fields as dates."""
     shown = rows[:limit]
     head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for _, heading in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(row.get(field), field in temporal))}</td>"
-                                    for field, _ in columns) + "</tr>\n" for row in shown)
+    def cells(row: dict) -> str:
+        return "".join(f"<td>{html.escape(_cell(row.get(field), field in temporal))}</td>"
+                       for field, _ in columns)
+
+    body = "".join(f"<tr>{cells(row)}</tr>\n" for row in shown)
     return (f'<table class="handbook-chart-table">\n<caption>{html.escape(caption)}</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>")
 
