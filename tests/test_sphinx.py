@@ -267,6 +267,31 @@ def test_fields_a_lookup_joins_are_in_the_rows():
     assert "title" not in spec["datasets"]["votes"][0]  # the spec is not changed
 
 
+def test_other_datasets_with_tooltips_join_the_table():
+    """A series drawn beside the main points, with tooltips of its own, follows the main rows
+    with its tooltips' columns; a layer that redraws main rows adds nothing."""
+    from handbook.sphinx.chartpage import chart_data
+
+    spec = {"layer": [
+        {"mark": "point", "data": {"name": "dots"}, "encoding": {
+            "x": {"field": "when", "type": "nominal"},
+            "tooltip": [{"field": "who", "title": "Assessed by"},
+                        {"field": "share", "title": "Share (%)"}]}},
+        {"mark": "point", "data": {"name": "ring"}, "encoding": {
+            "tooltip": [{"field": "who", "title": "Assessed by"}]}},
+        {"mark": "line", "data": {"name": "series"}, "encoding": {
+            "tooltip": [{"field": "producer", "title": "Producer"}, {"field": "share", "title": "Share"}]}}],
+        "datasets": {"dots": [{"who": "A", "share": 7, "when": "x"}, {"who": "B", "share": 9, "when": "y"},
+                              {"who": "C", "share": 8, "when": "z"}],
+                     "ring": [{"who": "B", "share": 9}],
+                     "series": [{"producer": "DeepState", "share": 18},
+                                {"producer": "DeepState", "share": 19}]}}
+    data = chart_data(spec)
+    assert data.shown == [("who", "Assessed by"), ("share", "Share (%)"), ("producer", "Producer")]
+    assert data.columns[:3] == data.shown and ("when", "when") in data.columns
+    assert [row.get("producer") for row in data.rows] == [None, None, None, "DeepState", "DeepState"]
+
+
 def test_dates_drawn_at_midnight_are_written_as_days():
     """pandas' days reach Vega-Lite as midnight timestamps; the table and the CSV file write the
     day, and keep a real time or a field that is not drawn as a date as it is."""

@@ -19,8 +19,9 @@ and, for each chart,
   chart alike. Charts are drawn at their natural width and scroll sideways inside their own
   frame on a narrow screen (``handbook.css``), never shrunk, so this is the size a phone shows;
 * adds, under the chart, a ``<details>`` element ("The data behind this chart") holding an HTML
-  table of the rows the chart draws (its main dataset; the columns its tooltips name, titled as
-  the tooltips title them, dates as dates), a link to the same rows as a CSV file written next to
+  table of the rows the chart draws (its main dataset, then any other dataset it draws with
+  tooltips of its own; the columns its tooltips name, titled as the tooltips title them, dates
+  as dates), a link to the same rows as a CSV file written next to
   the page (``chart-data/<page>-<n>.csv``: a file, as the Content-Security-Policy allows no
   ``data:`` links; it adds the fields that only place a mark, such as a bar's end), the chart's
   source line and a "How to cite" line. Keyboard and screen-reader users get from it what the
@@ -219,34 +220,15 @@ class ChartData(NamedTuple):
     temporal: frozenset[str] = frozenset()
 
 
-def chart_data(spec: dict) -> ChartData:
-    """The rows a chart draws and the columns to show of them.
-
-    The rows are those of the chart's main dataset: the largest of the inline datasets its marks
-    draw (the source line aside), with what its ``lookup`` transforms join to them. The columns
-    are the fields the marks that draw it encode, tooltips first and in their order, each headed
-    by the title the chart gives it (a tooltip's or an axis's) or else its name; fields a
-    ``calculate`` transform makes are left out, as the rows do not hold them. A chart that
-    encodes none of its rows' fields shows every column. The table shows the tooltips' columns
-    (:attr:`ChartData.shown`); the CSV file all of them."""
-    datasets = spec.get("datasets", {})
-    units = list(_units(spec, None))
-    drawn = {name for _, name in units if name in datasets and not is_source_line(datasets[name])}
-    if not drawn:
-        drawn = {name for name, rows in datasets.items() if not is_source_line(rows)}
-    if not drawn:
-        return ChartData([], [], [])
-    main = max(sorted(drawn), key=lambda name: len(datasets[name]))
-    rows = datasets[main]
-    for node, name in units:
-        if name == main:
-            rows = with_lookups(rows, node.get("transform", []), datasets)
+def _dataset_columns(units: list, name: str, rows: list[dict]):
+    """The columns of one dataset: ``(columns, tooltip fields, temporal fields)``, where the
+    columns are ``(field, heading)`` pairs, tooltips first (see :func:`chart_data`)."""
     present = list(dict.fromkeys(key for row in rows for key in row))
     headings: dict[str, str] = {}
     order: list[tuple[int, str]] = []
     temporal: set[str] = set()
-    for node, name in units:
-        if name != main:
+    for node, unit_name in units:
+        if unit_name != name:
             continue
         for channel, definition in _field_defs(node):
             field = definition["field"]
@@ -262,9 +244,67 @@ def chart_data(spec: dict) -> ChartData:
     fields = list(dict.fromkeys(field for _, field in sorted(order, key=lambda item: item[0])))
     if not fields:
         fields, headings = present, {field: field for field in present}
-    columns = [(field, headings[field]) for field in fields]
     tips = {field for rank, field in order if rank == 0}
-    shown = [column for column in columns if column[0] in tips] or columns
+    return [(field, headings[field]) for field in fields], tips, temporal
+
+
+def _repeats(rows: list[dict], among: list[dict]) -> bool:
+    """Whether every row of ``rows`` is, on its own fields, a row of ``among`` (a layer that
+    redraws some of the main rows, such as highlighted points)."""
+    return all(any(all(other.get(key) == value for key, value in row.items()) for other in among)
+               for row in rows)
+
+
+def chart_data(spec: dict) -> ChartData:
+    """The rows a chart draws and the columns to show of them.
+
+    The rows are those of the chart's main dataset: the largest of the inline datasets its marks
+    draw (the source line aside), with what its ``lookup`` transforms join to them. The columns
+    are the fields the marks that draw it encode, tooltips first and in their order, each headed
+    by the title the chart gives it (a tooltip's or an axis's) or else its name; fields a
+    ``calculate`` transform makes are left out, as the rows do not hold them. A chart that
+    encodes none of its rows' fields shows every column. The table shows the tooltips' columns
+    (:attr:`ChartData.shown`); the CSV file all of them.
+
+    Other datasets the chart draws with tooltips of their own (a series beside scattered points,
+    the eras behind a timeline) follow the main rows, with their tooltips' columns added, so that
+    the table holds everything a reader can hover over; a dataset whose rows repeat main rows is
+    left out."""
+    datasets = spec.get("datasets", {})
+    units = list(_units(spec, None))
+    drawn = {name for _, name in units if name in datasets and not is_source_line(datasets[name])}
+    if not drawn:
+        drawn = {name for name, rows in datasets.items() if not is_source_line(rows)}
+    if not drawn:
+        return ChartData([], [], [])
+
+    def joined(name: str) -> list[dict]:
+        rows = datasets[name]
+        for node, unit_name in units:
+            if unit_name == name:
+                rows = with_lookups(rows, node.get("transform", []), datasets)
+        return rows
+
+    main = max(sorted(drawn), key=lambda name: len(datasets[name]))
+    rows = list(joined(main))
+    columns, tips, temporal = _dataset_columns(units, main, rows)
+    shown = [column for column in columns if column[0] in tips] or list(columns)
+    tipped = dict.fromkeys(name for node, name in units if name in drawn and name != main
+                           and any(channel == "tooltip" for channel, _ in _field_defs(node)))
+    for name in tipped:
+        extra = joined(name)
+        if not extra or _repeats(extra, rows):
+            continue
+        extra_columns, extra_tips, extra_temporal = _dataset_columns(units, name, extra)
+        headings = dict(columns)
+        for field, heading in extra_columns:
+            if field in extra_tips and field not in {shown_field for shown_field, _ in shown}:
+                shown.append((field, headings.get(field, heading)))
+        temporal |= extra_temporal
+        rows += extra
+    # The table's columns come first in the CSV file, then those that only place a mark.
+    shown_fields = {field for field, _ in shown}
+    columns = shown + [column for column in columns if column[0] not in shown_fields]
     return ChartData(columns, rows, shown, frozenset(temporal))
 
 
