@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from charts_in_book import NOTEBOOKS, all_charts, find_layers, stored_charts
+from charts_in_book import COMPOSITIONS, NOTEBOOKS, all_charts, find_layers, stored_charts
 
 from handbook import vocab
 
@@ -161,6 +161,10 @@ def _tooltips(layer) -> list[dict]:
     return [tip for tip in tips if isinstance(tip, dict) and isinstance(tip.get("field"), str)]
 
 
+#: Where a panel can be: a composition's children, or a facet's or repeat's inner ``spec``.
+COMPOSITIONS_AND_SPEC = (*COMPOSITIONS, "spec")
+
+
 def _facet_fields(spec: dict) -> set[str]:
     """The fields that split a chart into panels (``facet``, ``row``, ``column``), anywhere."""
     found = set()
@@ -176,8 +180,6 @@ def _facet_fields(spec: dict) -> set[str]:
                 found |= _facet_fields(child)
     return found
 
-
-COMPOSITIONS_AND_SPEC = ("layer", "vconcat", "hconcat", "concat", "spec")
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=IDS)

@@ -296,10 +296,9 @@ def chart_data(spec: dict) -> ChartData:
         if not extra or _repeats(extra, rows):
             continue
         extra_columns, extra_tips, extra_temporal = _dataset_columns(units, name, extra)
-        headings = dict(columns)
-        for field, heading in extra_columns:
-            if field in extra_tips and field not in {shown_field for shown_field, _ in shown}:
-                shown.append((field, headings.get(field, heading)))
+        headings, shown_fields = dict(columns), {field for field, _ in shown}
+        shown += [(field, headings.get(field, heading)) for field, heading in extra_columns
+                  if field in extra_tips and field not in shown_fields]
         temporal |= extra_temporal
         rows += extra
     # The table's columns come first in the CSV file, then those that only place a mark.
@@ -362,9 +361,10 @@ def rows_phrase(count: int, limit: int = MAX_TABLE_ROWS) -> str:
 # The page
 
 
-def details_html(spec: dict, csv_href: str, citation: str) -> str:
-    """The ``<details>`` under a chart: its data as a table, the CSV link, source and citation."""
-    data = chart_data(spec)
+def details_html(spec: dict, csv_href: str, citation: str, data: ChartData | None = None) -> str:
+    """The ``<details>`` under a chart: its data as a table, the CSV link, source and citation
+    (``data``: the chart's :func:`chart_data`, when the caller has it already)."""
+    data = data or chart_data(spec)
     rows = data.rows
     title = chart_title(spec) or "the chart"
     parts = [f'<details class="handbook-chart-data">\n<summary>The data behind this chart '
@@ -444,7 +444,8 @@ def rewrite_body(body: str, pagename: str, render, citation, write) -> str:
                 f'<img class="handbook-chart-static" src="{e(name, quote=True)}.svg" '
                 f'alt="{e(description, quote=True)}" width="{width}" height="{height}"'
                 f'{lazy} decoding="async" /></div></div>\n'
-                + details_html(spec, f"{name}.csv", citation(chart_title(spec) or description)))
+                + details_html(spec, f"{name}.csv", citation(chart_title(spec) or description),
+                               data))
 
     return CHART.sub(replace, body)
 
