@@ -100,6 +100,38 @@ def test_glued_figures_carry_no_more_decimals_than_the_prose_shows(path: Path):
     assert not found, f"{path.name}: " + "; ".join(found)
 
 
+#: A glued value is pasted into the prose as its text/plain form, so a NumPy scalar glued as it is
+#: reads "np.float64(12.76)" on the page; cast it (``float()``, ``int()``) before glueing.
+REPR = re.compile(r"\b(?:np|numpy)\.\w+\(|\barray\(|^Timestamp\(")
+
+
+def glued_reprs(notebook: dict) -> list[str]:
+    """The glued values whose text is a Python repr rather than something to read."""
+    found = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            value = output.get("data", {}).get(GLUE_MIME)
+            if name is not None and isinstance(value, str) and REPR.search(value.strip()):
+                found.append(f"{name} = {value}")
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_glued_value_reads_as_a_python_repr(path: Path):
+    found = glued_reprs(json.loads(path.read_text(encoding="utf-8")))
+    assert not found, f"{path.name}: glued as a repr, shown so in the prose: " + "; ".join(found)
+
+
+def test_the_repr_check_finds_numpy_scalars():
+    def glued(value):
+        return {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data",
+                "metadata": {"scrapbook": {"name": "x"}}, "data": {GLUE_MIME: value}}]}]}
+    assert glued_reprs(glued("np.float64(12.76)")) == ["x = np.float64(12.76)"]
+    assert glued_reprs(glued("Timestamp('2022-02-24 00:00:00')"))
+    assert glued_reprs(glued("12.76")) == glued_reprs(glued("'np. is not a call'")) == []
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_output_depends_on_the_machine_or_the_clock(path: Path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
