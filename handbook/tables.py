@@ -67,7 +67,11 @@ class Table:
         # what something reads.
         if os.environ.get(STATIC_VARIABLE, "") != "build":
             return None
-        return "```{raw} latex\n" + latex_table(self.frame, self.caption) + "\n```\n"
+        return "```{raw} latex\n" + self.latex() + "\n```\n"
+
+    def latex(self) -> str:
+        """The table as the PDF prints it (a subclass may print less than the site shows)."""
+        return latex_table(self.frame, self.caption)
 
     def __repr__(self) -> str:
         return f"Table: {self.caption} ({len(self.frame)} rows)"

@@ -173,3 +173,25 @@ def test_the_scanner_finds_what_it_should():
                      "source": "r is {glue:text}`r:.2f`, n is {glue:text}`n` and {glue:}`x:.1f`"}]}
     assert prose_decimals(nb) == {"r": 2, "n": None, "x": 1}
     assert LEAKS["a path on this machine"].search("File /home/someone/book/x.py")
+
+
+#: Outputs only a build reads, never stored: the PDF's raw LaTeX and chart images (the builds
+#: make their own, see handbook.tables and handbook.charts).
+BUILD_ONLY = {"image/png": "a PNG", "text/latex": "LaTeX", "text/markdown": "raw LaTeX for the PDF"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_output_only_a_build_reads(path: Path):
+    """The stored notebooks carry only what the site, nbval or a reader reads (issue 10): a
+    table's LaTeX copy for the PDF is written by the builds, not stored."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for index, cell in enumerate(notebook["cells"]):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime, what in BUILD_ONLY.items():
+                text = data.get(mime)
+                text = "".join(text) if isinstance(text, list) else text or ""
+                if mime in data and (mime != "text/markdown" or "{raw} latex" in text):
+                    found.append(f"cell {index}: {what} ({mime})")
+    assert not found, f"{path.name}:\n" + "\n".join(found)
