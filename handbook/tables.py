@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -17,6 +18,11 @@ from . import vocab
 from .charts import STATIC_VARIABLE
 from .dates import short_date as format_date
 from .sources import cite_short
+
+#: Line breaks and indentation before a table's structural tags. They render as nothing, and in a
+#: stored notebook every line of an output costs its indentation and JSON quoting: without them
+#: the tables of the book weigh about 130 KB less (issue 10's budget for the notebooks).
+_LAYOUT = re.compile(r"\n\s*(?=</?(?:table|thead|tbody|tr|th|td|caption)\b)")
 
 
 class Markup(str):
@@ -57,7 +63,7 @@ class Table:
 
     def _repr_html_(self) -> str:
         # Without the Styler's per-cell ids and classes, which nothing styles: a third lighter.
-        text = self.styler.to_html(exclude_styles=True)
+        text = _LAYOUT.sub("", self.styler.to_html(exclude_styles=True))
         return text.replace("<table>", f'<table id="T_{self.table_id}" class="handbook-table">', 1)
 
     def _repr_markdown_(self) -> str | None:

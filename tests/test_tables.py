@@ -80,3 +80,11 @@ def test_discussed_events_refuses_unknown_ids():
     import pytest
     with pytest.raises(KeyError, match="2099-01-01-nothing"):
         tables.discussed_events(small_events(), ["2099-01-01-nothing"])
+
+
+def test_table_html_has_no_layout_whitespace_but_keeps_cell_text():
+    frame = pd.DataFrame({"Name": ["a  b", "c\nd"], "Value": [1, 2]})
+    text = tables.styled(frame, "layout", "Layout")._repr_html_()
+    assert "\n  <tr" not in text and "\n<td" not in text and "\n    <td" not in text
+    assert text.startswith('<table id="T_layout" class="handbook-table"><caption>Layout</caption>')
+    assert ">a  b</td>" in text and ">c\nd</td>" in text  # whitespace inside a cell is the data's
