@@ -95,6 +95,8 @@ DENIED_HOSTS = {
     "kathari.news",
     "konturnovosti.com",
     "am1.news",
+    # Blogs that repost whole articles from newspapers and journals.
+    "strategicstudyindia.com",
 }
 
 
