@@ -38,6 +38,8 @@ DENIED_HOSTS = {
     "readkong.com",
     "vdocuments.us",
     "vdocuments.net",
+    "vdocuments.mx",
+    "vdocuments.pub",
     "cupdf.com",
     "dokumen.pub",
     "dokumen.tips",
