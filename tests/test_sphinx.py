@@ -68,6 +68,64 @@ def test_reference_list_keeps_titles_as_written_and_months_in_full():
     assert config["sphinx"]["config"]["bibtex_default_style"] == "handbook"
 
 
+def test_works_sharing_author_and_year_take_a_letter_in_the_list_and_in_the_text():
+    """Two Reuters reports of 2022 are "Reuters 2022a" and "Reuters 2022b" in the list, in its
+    order, and their citations print the same letters; a work alone in its author and year
+    keeps a bare year; and the whole bibliography has no two labels alike."""
+    import re
+    from types import SimpleNamespace
+
+    import pybtex_docutils
+    import yaml
+    from pybtex.database import Entry, Person, parse_file
+    from pybtex.plugin import find_plugin
+    from sphinxcontrib.bibtex.plugin import find_plugin as find_reference_style
+    from sphinxcontrib.bibtex.style.referencing import format_references
+    from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+    from handbook import ROOT
+    from handbook.sphinx.bibliography import HandbookReferenceStyle, letters, year_letter
+
+    def report(key, title, year="2022"):
+        entry = Entry("misc", fields={"title": title, "year": year},
+                      persons={"author": [Person("{Reuters}")]})
+        entry.key = key
+        return entry
+
+    scholar = Entry("book", fields={"title": "A book", "publisher": "A press", "year": "2022"},
+                    persons={"author": [Person("Author, An"), Person("Other, Some"),
+                                        Person("Third, A")]})
+    scholar.key = "scholar"
+    entries = [report("z", "Zelenskyy speaks"), report("a", "A ceasefire"), scholar,
+               report("c", "Crimea", "2014")]
+    style = find_plugin("pybtex.style.formatting", "handbook")()
+    formatted = {e.key: e for e in style.format_entries(entries)}
+    assert {k: e.label for k, e in formatted.items()} == {
+        "a": "Reuters 2022a", "z": "Reuters 2022b", "c": "Reuters 2014",
+        "scholar": "Author et al. 2022"}
+    assert [letters(i) for i in (0, 1, 25, 26, 27)] == ["a", "b", "z", "aa", "ab"]
+    assert [year_letter(x) for x in ("Reuters 2022b", "Reuters 2022", "X n.d.", "X n.d.c")] == [
+        "b", "", "", "c"]
+
+    reference = HandbookReferenceStyle()
+    latex = SimpleNamespace(name="latex")  # the one builder that renders without a project
+    info = SphinxReferenceInfo(builder=latex, fromdocname="a", todocname="b", citation_id="z",
+                               title=None, pre_text="", post_text="")
+    for role, expected in (("p", "[Reuters, 2022b]"), ("t", "Reuters [2022b]")):
+        text = format_references(reference, role, [(entries[0], formatted["z"], info)])
+        printed = "".join(n.astext() for n in text.render(pybtex_docutils.Backend()))
+        assert re.sub(r"\\hyperlink\{[^}]*\}\{|\}", "", printed) == expected, (role, printed)
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["bibtex_reference_style"] == "handbook"
+    assert find_reference_style("sphinxcontrib.bibtex.style.referencing", "handbook") is \
+        HandbookReferenceStyle
+    bibliography = parse_file(ROOT / "book" / "references.bib")
+    every = list(style.format_entries(style.sort(list(bibliography.entries.values()))))
+    labels = [e.label for e in every]
+    assert len(set(labels)) == len(labels), "two works in the bibliography share a label"
+
+
 def test_edition_is_read_from_configuration(tmp_path):
     """The student edition is a configuration value in a copy of _config.yml, not an
     environment variable, and the copy keeps everything else."""

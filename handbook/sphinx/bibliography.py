@@ -13,18 +13,40 @@ some 1,100 times a build); registering the backend at runtime makes that a dicti
 It also formats every entry twice (once for the list, once for the citation's tooltip); the style
 formats each entry once and hands the tooltip the same result.
 
+**Labels.** With author-year citations, 22 different Reuters reports of 2022 would all read
+"Reuters, 2022", and the list, numbered 1 to 1,746, would not say which is which. The ``handbook``
+label style labels each entry as its citations print it ("Reuters 2022"), with a letter after the
+year where two works share author and year, in the list's own order ("Reuters 2022a", "Reuters
+2022b"); the ``handbook`` reference style (``bibtex_reference_style``) prints the same letter in
+the text, so a citation and its entry in the list carry one name.
+
 **Roles.** Docutils marks a citation list ``role="list"`` but its entries ``role="doc-biblioentry"``, a role
 that DPUB-ARIA 1.1 deprecated and that is not a list item, so assistive technology (and axe-core)
 sees a list without items. This extension gives the entries the ``listitem`` role.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import field, optional_field, sentence
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import field, join, node, optional_field, sentence
+from sphinxcontrib.bibtex.plugin import register_plugin as register_reference_style
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
+from sphinxcontrib.bibtex.style.template import year as plain_year
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -38,8 +60,100 @@ def full_month(value: str) -> str:
     return _MONTH_BY_NAME.get(value.strip().rstrip(".").lower(), value)
 
 
+def letters(index: int) -> str:
+    """The letter a work takes after its year: 0 is ``a``, 25 ``z``, 26 ``aa``."""
+    word = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        word = chr(ord("a") + rest) + word
+    return word
+
+
+def author_year(entry: Entry) -> str:
+    """An entry's author and year as an author-year citation prints them ("Reuters 2022",
+    "Lee and Litvinova 2025", "Person et al. 2022"; the title where there is no author or
+    editor; "n.d." where there is no year)."""
+    person = PersonStyle()  # the names as the reference style prints them
+    data = {"entry": entry, "style": SimpleNamespace(person=person)}
+    who = person.author_or_editor_or_title(full=False).format_data(data)
+    return f"{who.render_as('text')} {plain_year.format_data(data).render_as('text')}"
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Each entry labelled as its citations print it, a letter after the year where two entries
+    would otherwise share a label, in the order of the list."""
+
+    def format_labels(self, sorted_entries):
+        entries = list(sorted_entries)
+        bases = [author_year(entry) for entry in entries]
+        shared = {base for base, count in Counter(bases).items() if count > 1}
+        seen: Counter = Counter()
+        for base in bases:
+            if base in shared:
+                yield base + letters(seen[base])
+                seen[base] += 1
+            else:
+                yield base
+
+
+_LETTERS = re.compile(r"(?<=[\d.])[a-z]+$")
+
+
+def year_letter(label: str) -> str:
+    """The letter an :class:`AuthorYearLabelStyle` label puts after its year, or ``""``."""
+    found = _LETTERS.search(label)
+    return found.group() if found else ""
+
+
+@node
+def labelled_year(children, data):
+    """A citation's year with the letter its entry's label carries ("2022a")."""
+    assert not children
+    label = data["formatted_entry"].label
+    return join[plain_year, year_letter(label)].format_data(data)
+
+
+class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    def inner(self, role_name):
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text,
+            reference[join(sep=self.author_year_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name), labelled_year]],
+            post_text,
+        ]
+
+
+class _Textual(BasicAuthorYearTextualReferenceStyle):
+    def inner(self, role_name):
+        return join(sep=self.text_reference_sep)[
+            self.person.author_or_editor_or_title(full="s" in role_name),
+            join[self.bracket.left,
+                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                     pre_text, reference[labelled_year], post_text],
+                 self.bracket.right],
+        ]
+
+
+@dataclass
+class HandbookReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's ``author_year``, with the year's letter from the entry's label."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        for index, style in enumerate(self.styles):
+            for plain, lettered in ((BasicAuthorYearParentheticalReferenceStyle, _Parenthetical),
+                                    (BasicAuthorYearTextualReferenceStyle, _Textual)):
+                if type(style) is plain:
+                    self.styles[index] = lettered(**vars(style))
+        self.role_style.update(
+            (role, style) for style in self.styles for role in style.role_names())
+
+
 class HandbookStyle(PlainStyle):
-    """``plain``, with titles as the source wrote them and months in full."""
+    """``plain``, with titles as the source wrote them, months in full, and author-year labels."""
+
+    default_label_style = "handbook"
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
@@ -69,6 +183,8 @@ class HandbookStyle(PlainStyle):
 
 
 register_plugin("pybtex.style.formatting", "handbook", HandbookStyle)
+register_plugin("pybtex.style.labels", "handbook", AuthorYearLabelStyle)
+register_reference_style("sphinxcontrib.bibtex.style.referencing", "handbook", HandbookReferenceStyle)
 register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
 
 
