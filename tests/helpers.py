@@ -47,9 +47,9 @@ chapters:
 def notebook(code: str, markdown: str = "# A page\n\nSome prose.") -> str:
     """A one-code-cell notebook, as JSON text."""
     return json.dumps({
-        "cells": [{"cell_type": "markdown", "metadata": {}, "source": markdown},
-                  {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                   "source": code}],
+        "cells": [{"cell_type": "markdown", "id": "prose", "metadata": {}, "source": markdown},
+                  {"cell_type": "code", "id": "code", "metadata": {}, "execution_count": None,
+                   "outputs": [], "source": code}],  # nbformat 4.5 requires cell ids
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                     "language": "python"}},
         "nbformat": 4, "nbformat_minor": 5})
