@@ -61,19 +61,44 @@ class _ScriptSafeJSON(json.JSONEncoder):
 
 #: How charts are output, by the kernel's environment:
 #:
-#: - ``build`` (every build, ``handbook.build``) and ``html`` (``make notebooks`` and nbval, so
-#:   what the notebooks store): the HTML with the Vega-Lite spec. The PDF build draws its own
-#:   image of each chart from that spec (:mod:`handbook.sphinx.chartpdf`); ``build`` also makes
-#:   tables add a LaTeX copy for the PDF (:mod:`handbook.tables`);
+#: - ``build`` (every build, ``handbook.build``) and ``stored`` (``make notebooks`` and nbval, so
+#:   what the notebooks store): the chart's element and its Vega-Lite spec in a short script
+#:   (:func:`chart_html`). Nothing runs that script on the site: the site's chart pages read the
+#:   spec from it (:mod:`handbook.sphinx.chartpage`), and so does the PDF build, which draws its
+#:   own image of each chart (:mod:`handbook.sphinx.chartpdf`); ``build`` also makes tables add a
+#:   LaTeX copy for the PDF (:mod:`handbook.tables`);
+#: - ``html``: Altair's own HTML, whose script loads Vega from a CDN and draws the chart with its
+#:   tooltips, for a reader online in JupyterLab (``%env HANDBOOK_CHARTS=html``, then re-run
+#:   the chart's cell);
 #: - unset or ``svg`` (JupyterLab: ``make lab``, the student pack): a static SVG drawn by
 #:   vl-convert in the kernel, which needs no network. JupyterLab cannot draw the HTML offline (it
-#:   loads Vega from a CDN) nor Vega-Lite 6's own mimetype (it renders up to v5). A reader online
-#:   who wants tooltips runs ``%env HANDBOOK_CHARTS=html`` and re-runs the chart's cell.
+#:   loads Vega from a CDN) nor Vega-Lite 6's own mimetype (it renders up to v5).
 STATIC_VARIABLE = "HANDBOOK_CHARTS"
+#: Vega-Embed's options for every chart. No actions menu: its <summary> has no text (an axe-core
+#: violation), and its editor link points off the site. Readers download each chart's data from
+#: the link under it instead.
+EMBED_OPTIONS = {"actions": False}
+
+
+def chart_html(spec: dict) -> str:
+    """The chart's element and a script holding its spec, as the stored notebooks and the
+    builds keep it: what Altair's HTML keeps of a chart without its 2.5 KB loader (a style
+    element and the code that fetches Vega from a CDN), which nothing there runs. The script
+    ends as Altair's does, ``})(SPEC, OPTIONS);``, and draws the chart only where Vega-Embed
+    is already on the page."""
+    options = {**EMBED_OPTIONS, "mode": "vega-lite"}
+    return (f'<div id="altair-viz-{_chart_id(spec)}"></div>\n'
+            '<script type="text/javascript">\n'
+            '(function(spec, embedOpt){\n'
+            '  if (typeof vegaEmbed === "function")'
+            ' vegaEmbed(document.currentScript.previousElementSibling, spec, embedOpt);\n'
+            f'}})({json.dumps(spec, cls=_ScriptSafeJSON)}, {json.dumps(options)});\n'
+            '</script>')
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict:
-    """HTML (with the Vega-Lite spec) for the site and the PDF build; an SVG in JupyterLab (see
+    """The chart's HTML (with the Vega-Lite spec) for the site, the PDF build and the stored
+    notebooks; Altair's HTML for a reader online; an SVG in JupyterLab (see
     :data:`STATIC_VARIABLE`)."""
     from altair.utils.mimebundle import spec_to_mimebundle
 
@@ -83,14 +108,13 @@ def _renderer(spec: dict, **metadata: Any) -> dict:
 
         svg = vlc.vegalite_to_svg(spec, vl_version=vl_convert_version())
         return {"image/svg+xml": svg, "text/plain": f"<chart: {spec.get('description', '')}>"}
+    if mode != "html":
+        return {"text/html": chart_html(spec)}
 
     bundle = spec_to_mimebundle(
         spec, format="html", mode="vega-lite",
         vega_version=alt.VEGA_VERSION, vegalite_version=alt.VEGALITE_VERSION,
-        vegaembed_version=alt.VEGAEMBED_VERSION,
-        # No actions menu: its <summary> has no text (an axe-core violation), and its editor
-        # link points off the site. Readers download the data from the data catalogue instead.
-        embed_options={"actions": False},
+        vegaembed_version=alt.VEGAEMBED_VERSION, embed_options=EMBED_OPTIONS,
         template="universal",
         output_div=f"altair-viz-{_chart_id(spec)}",
         json_kwds={"cls": _ScriptSafeJSON},

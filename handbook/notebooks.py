@@ -26,7 +26,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     for cell in notebook.cells:  # timings change on every run and say nothing about the outputs
         cell.metadata.pop("execution", None)
     started = time.perf_counter()
-    os.environ[STATIC_VARIABLE] = "html"  # the kernel inherits it: charts stored as HTML only
+    os.environ[STATIC_VARIABLE] = "stored"  # the kernel inherits it: charts stored as HTML only
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    coalesce_streams=True,  # one stream per cell, whatever the kernel's flushes
                    resources={"metadata": {"path": str(path.parent)}}).execute()

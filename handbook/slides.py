@@ -101,8 +101,8 @@ def decks(source_dir: Path = SOURCE_DIR) -> list[Deck]:
 
 def chart_spec(notebook: str, title: str, book: Path = ROOT / "book") -> dict:
     """The Vega-Lite specification of the chart titled ``title`` stored in ``notebook``'s
-    outputs (charts are stored as Altair's HTML, which the site's chart pages read the same way:
-    :mod:`handbook.sphinx.chartpage`)."""
+    outputs (charts are stored as HTML holding their spec, which the site's chart pages read the
+    same way: :mod:`handbook.sphinx.chartpage`)."""
     from .sphinx.chartpage import CHART, chart_title, split_script
 
     cells = json.loads((book / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]

@@ -7,6 +7,7 @@ import pytest
 import vl_convert as vlc
 
 from handbook import charts, data
+from handbook.sphinx import chartpage
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +44,30 @@ def test_finish_refuses_a_chart_without_description():
         charts.finish(chart, title="t", subtitle="s", description=" ", source="s")
 
 
-@pytest.mark.parametrize("mode", ["html", "build"])
+@pytest.mark.parametrize("mode", ["stored", "build"])
 def test_renderer_gives_only_html_to_notebooks_and_builds(framed_spec, monkeypatch, mode):
     """Stored notebooks and builds get the HTML alone: the PDF draws its own image from the
-    spec in it (handbook/sphinx/chartpdf.py), so no kernel renders a PNG."""
+    spec in it (handbook/sphinx/chartpdf.py), so no kernel renders a PNG. The HTML is the chart's
+    element and its spec, without Altair's CDN loader, which nothing there runs."""
     monkeypatch.setenv(charts.STATIC_VARIABLE, mode)
     bundle = charts._renderer(framed_spec)
     assert set(bundle) == {"text/html"}
-    assert 'id="altair-viz-' in bundle["text/html"]
-    assert "cdn.jsdelivr.net" in bundle["text/html"]  # the loader Altair skips when VEGA_DEBUG is set
+    html = bundle["text/html"]
+    assert "cdn.jsdelivr.net" not in html and "<style" not in html
+    match = chartpage.CHART.fullmatch(html)
+    assert match, html[:300]
+    assert chartpage.split_script(match["script"]) == (framed_spec, {"actions": False,
+                                                                      "mode": "vega-lite"})
+
+
+def test_renderer_gives_altairs_html_to_a_reader_online(framed_spec, monkeypatch):
+    """``%env HANDBOOK_CHARTS=html`` in JupyterLab: Altair's HTML, which loads Vega from a CDN
+    and draws the chart with its tooltips; its spec reads as the stored one does."""
+    monkeypatch.setenv(charts.STATIC_VARIABLE, "html")
+    html = charts._renderer(framed_spec)["text/html"]
+    assert "cdn.jsdelivr.net" in html
+    match = chartpage.CHART.search(html)
+    assert chartpage.split_script(match["script"])[0] == framed_spec
 
 
 def test_jupyterlab_gets_an_svg_that_needs_no_network(framed_spec, monkeypatch):
@@ -64,8 +80,9 @@ def test_jupyterlab_gets_an_svg_that_needs_no_network(framed_spec, monkeypatch):
     assert framed_spec["description"] in bundle["text/plain"]
 
 
-def test_chart_ids_are_the_same_on_every_run(framed_spec, monkeypatch):
-    monkeypatch.setenv(charts.STATIC_VARIABLE, "html")
+@pytest.mark.parametrize("mode", ["stored", "html"])
+def test_chart_ids_are_the_same_on_every_run(framed_spec, monkeypatch, mode):
+    monkeypatch.setenv(charts.STATIC_VARIABLE, mode)
     charts._chart_id.count = 0
     first = charts._renderer(framed_spec)["text/html"]
     charts._chart_id.count = 0

@@ -1,7 +1,7 @@
 """Sphinx extension: every chart visible before any script runs, with its data beside it.
 
-Altair's HTML output is an empty ``<div>`` and a script that holds the chart's Vega-Lite
-specification and draws it with Vega. When a page is written, this extension replaces the script
+A chart's HTML output (:func:`handbook.charts.chart_html`) is an empty ``<div>`` and a script
+that holds its Vega-Lite specification. When a page is written, this extension replaces the script
 and, for each chart,
 
 * renders the specification with vl-convert to a static SVG (its own theme and configuration)

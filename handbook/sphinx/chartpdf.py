@@ -1,6 +1,6 @@
 """Sphinx extension: the PDF prints each chart as an image drawn from its specification.
 
-A chapter stores a chart as Altair's HTML, an empty ``<div>`` and a script holding the chart's
+A chapter stores a chart as HTML, an empty ``<div>`` and a script holding the chart's
 Vega-Lite specification (:mod:`handbook.charts`), which LaTeX cannot print. When the LaTeX
 builder reads a page, this extension takes the specification out of every chart output that
 has no image, draws it with vl-convert as a PNG at twice its size, and adds the PNG to the
