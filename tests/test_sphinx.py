@@ -68,6 +68,33 @@ def test_reference_list_keeps_titles_as_written_and_months_in_full():
     assert config["sphinx"]["config"]["bibtex_default_style"] == "handbook"
 
 
+def test_a_citations_tooltip_is_the_entry_without_its_note_and_links():
+    """Pointing at a citation shows author, title, publisher and date; the note (how the source
+    was read) and the URL are in the bibliography entry the citation leads to; the book is
+    configured to use that style (the build, warnings as errors, formats every entry in it)."""
+    import yaml
+    from pybtex.database import Entry, Person
+    from pybtex.plugin import find_plugin
+
+    from handbook import ROOT
+    from handbook.sphinx.bibliography import HandbookTooltipStyle
+
+    entry = Entry("misc", fields={
+        "title": "A report", "howpublished": "An agency", "year": "2024", "month": "may",
+        "note": "Read in a copy hosted on example.org", "url": "https://example.org/report",
+        "doi": "10.1000/x"}, persons={"author": [Person("Writer, A")]})
+    entry.key = "report"
+    full = find_plugin("pybtex.style.formatting", "handbook")()
+    assert find_plugin("pybtex.style.formatting", "handbook-tooltip") is HandbookTooltipStyle
+    tooltip = HandbookTooltipStyle()
+    text = next(iter(tooltip.format_entries([entry]))).text.render_as("text")
+    assert text == "A Writer. A report. An agency, May 2024."
+    assert "example.org" in next(iter(full.format_entries([entry]))).text.render_as("text")
+    assert "note" in entry.fields, "the database entry itself must not be changed"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["bibtex_tooltips_style"] == "handbook-tooltip"
+
+
 def test_works_sharing_author_and_year_take_a_letter_in_the_list_and_in_the_text():
     """Two Reuters reports of 2022 are "Reuters 2022a" and "Reuters 2022b" in the list, in its
     order, and their citations print the same letters; a work alone in its author and year
