@@ -9,6 +9,8 @@ not link unauthorised copies.
 
 A host is denied with all its subdomains (``studylib.net`` also denies ``deploy.studylib.net``).
 Add a host here when a review finds another; do not remove one to make an entry pass.
+
+And no page is held under two keys, which would list it twice under two labels.
 """
 from __future__ import annotations
 
@@ -136,3 +138,33 @@ def test_no_bibliography_url_points_to_an_unauthorised_copy():
         "open copy, or remove the link and name the host as plain text in the note:\n"
         + "\n".join(bad)
     )
+
+
+#: Pairs of entries that may share a page: a work the authors did not read, cited through the one
+#: summary of it they read, whose address the work's entry gives (its note says so).
+SHARED_PAGES = {frozenset({"zabrodskyi2022lessons", "mason2022rusisummary"})}
+
+
+def page_address(url: str) -> str:
+    """A URL as the page it names: scheme, ``www.`` and a trailing slash do not make another page."""
+    host_and_path = url.strip().split("://", 1)[-1]
+    return host_and_path.removeprefix("www.").rstrip("/").lower()
+
+
+def test_page_address_ignores_scheme_www_and_trailing_slash():
+    assert page_address("http://www.example.org/a/") == page_address("https://example.org/a")
+    assert page_address("https://example.org/a") != page_address("https://example.org/b")
+
+
+def test_no_page_is_held_under_two_keys():
+    """One page, one entry: two keys for the same page list it twice in the bibliography under two
+    labels, and split what its notes say between them. Merge them, keeping one key, and replace
+    the other in the chapters and in the data's ``source`` fields."""
+    entries = parse_file(str(BIB_PATH), bib_format="bibtex").entries
+    holders: dict[str, list[str]] = {}
+    for key, entry in entries.items():
+        if entry.fields.get("url"):
+            holders.setdefault(page_address(entry.fields["url"]), []).append(key)
+    shared = [f"{page}: {', '.join(keys)}" for page, keys in holders.items()
+              if len(keys) > 1 and frozenset(keys) not in SHARED_PAGES]
+    assert not shared, "pages held under two keys in book/references.bib:\n" + "\n".join(shared)
