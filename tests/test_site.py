@@ -205,6 +205,33 @@ def test_icons_without_font_awesome_script(site):
             assert f".fa-{name}::before" in css, f"{path}: no shape for the icon {prefix} {name}"
 
 
+def test_every_page_links_one_stylesheet_and_preloads_no_script(site):
+    """Each page asks for its styles in one request (handbook/sphinx/cssbundle.py): the bundle,
+    which holds every sheet the page would have linked, with no @import left to chain a second
+    request and every url() pointing at a file that ships with the site."""
+    import re
+
+    from handbook.sphinx.cssbundle import BUNDLE
+
+    bundle = (site / BUNDLE).read_text(encoding="utf-8")
+    assert "@import" not in bundle
+    for part in ("_static/basic.css", "_static/styles/pydata-sphinx-theme.css",
+                 "_static/handbook-icons.css", "_static/handbook.css"):
+        assert f"/* {part} " in bundle, part
+    assert bundle.index("/* _static/basic.css ") < bundle.index("/* _static/handbook.css ")
+    for target in re.findall(r'url\("([^"]+)"\)', bundle):
+        if not target.startswith("data:"):
+            assert (site / BUNDLE).parent.joinpath(target.partition("?")[0]).resolve().is_file(), target
+    for path in [p for p in PAGES if not p.startswith("book/slides/")]:  # the slides: their own
+        html = (site / path).read_text(encoding="utf-8")
+        sheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', html)
+        if path == "index.html":  # the site's root only sends the reader on to the book
+            assert not sheets and 'http-equiv="Refresh"'.lower() in html.lower()
+            continue
+        assert len(sheets) == 1 and "handbook-bundle.css?v=" in sheets[0], (path, sheets)
+        assert 'rel="preload"' not in html, path
+
+
 def test_every_dataset_is_downloadable(site):
     """The data catalogue links every CSV, and the linked files ship with the site."""
     import re

@@ -525,6 +525,44 @@ def test_unused_css_leaves_the_handbooks_own_stylesheets(tmp_path):
     assert ".unused{c:3}" in (static / "handbook.css").read_text(encoding="utf-8")
 
 
+def test_css_bundle_keeps_order_imports_and_addresses(tmp_path):
+    """The bundle is the sheets in the page's order, an @import replaced by the sheet it names,
+    every relative url() rewritten for the bundle's folder; what it cannot take in unchanged
+    (an @import with a media query) stops the build with the file's name."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from handbook.sphinx import cssbundle
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "styles" / "theme.css").write_text('@charset "utf-8";\n@import "../basic.css";\n',
+                                                 encoding="utf-8")
+    (static / "basic.css").write_text('.a{background:url(file.png)}\n', encoding="utf-8")
+    (static / "styles" / "pydata-sphinx-theme.css").write_text(
+        "@font-face{src:url(../vendor/f.woff2?x=1)}\n.b{background:url('data:image/svg+xml,x')}\n",
+        encoding="utf-8")
+    (static / "handbook.css").write_text(".c{background:url(\"img/c.svg\")}\n", encoding="utf-8")
+    names = cssbundle.page_stylesheets([SimpleNamespace(filename="_static/handbook.css",
+                                                        attributes={}, priority=500)])
+    assert names == (*cssbundle.THEME_FIRST, "_static/handbook.css")
+    out = cssbundle.bundle(tmp_path, names)
+    assert "@import" not in out and "@charset" not in out
+    assert out.index(".a{") < out.index("@font-face") < out.index(".c{")
+    assert 'url("../file.png")' in out and 'url("../vendor/f.woff2?x=1")' in out
+    assert "url('data:image/svg+xml,x')" in out and 'url("../img/c.svg")' in out
+    # a sheet for print only, or one from elsewhere, is not bundled: the page keeps its links
+    assert cssbundle.page_stylesheets([SimpleNamespace(filename="_static/p.css",
+                                                       attributes={"media": "print"})]) is None
+    assert cssbundle.page_stylesheets([SimpleNamespace(filename="https://x.org/a.css",
+                                                       attributes={})]) is None
+    (static / "handbook.css").write_text('@import "x.css" print;\n', encoding="utf-8")
+    with pytest.raises(cssbundle.BundleError, match="handbook.css"):
+        cssbundle.bundle(tmp_path, names)
+    assert cssbundle.version(names) == cssbundle.version(list(names)) != cssbundle.version(names[:2])
+
+
 def test_plain_code_drops_only_spans_that_style_nothing():
     """Names, punctuation and spaces are drawn as the block's text in both of the site's styles,
     so they lose their spans; keywords, strings, numbers and operators keep theirs; the text of
