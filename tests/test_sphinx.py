@@ -563,6 +563,40 @@ def test_css_bundle_keeps_order_imports_and_addresses(tmp_path):
     assert cssbundle.version(names) == cssbundle.version(list(names)) != cssbundle.version(names[:2])
 
 
+def test_css_bundle_is_linked_only_by_pages_with_the_sites_list(tmp_path):
+    """The first page's list is the site's: a page with the same list gets the bundle, a page
+    with another list (or a print-only sheet) keeps its links; the bundle is written at the end,
+    from the site's list, or from the builder's when no page was written."""
+    from types import SimpleNamespace
+
+    from handbook.sphinx import cssbundle
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    for name in ("styles/theme.css", "styles/pydata-sphinx-theme.css", "a.css", "b.css"):
+        (static / name).write_text(f".{name.rsplit('/', 1)[-1][:-4]}{{x:1}}\n", encoding="utf-8")
+
+    def sheet(name, **attributes):
+        return SimpleNamespace(filename=f"_static/{name}", attributes=attributes, priority=500)
+
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(
+        format="html", _css_files=[sheet("a.css")]))
+    cssbundle._builder_inited(app)
+    pages = [{"css_files": [sheet("a.css")]}, {"css_files": [sheet("a.css")]},
+             {"css_files": [sheet("a.css"), sheet("b.css")]},
+             {"css_files": [sheet("a.css"), sheet("b.css", media="print")]}]
+    for context in pages:
+        cssbundle._on_page(app, "page", "page.html", context, None)
+    assert [("handbook_css_bundle" in c) for c in pages] == [True, True, False, False]
+    cssbundle._build_finished(app, None)
+    out = (tmp_path / cssbundle.BUNDLE).read_text(encoding="utf-8")
+    assert ".a{x:1}" in out and ".b{" not in out
+    cssbundle._builder_inited(app)  # a build that writes no page: the builder's list
+    app.builder._css_files = [sheet("a.css"), sheet("b.css")]
+    cssbundle._build_finished(app, None)
+    assert ".b{x:1}" in (tmp_path / cssbundle.BUNDLE).read_text(encoding="utf-8")
+
+
 def test_plain_code_drops_only_spans_that_style_nothing():
     """Names, punctuation and spaces are drawn as the block's text in both of the site's styles,
     so they lose their spans; keywords, strings, numbers and operators keep theirs; the text of

@@ -163,10 +163,18 @@ def _build_finished(app, exception) -> None:
     if names is None:
         # No page was written this time (nothing in them changed); a stylesheet may still have.
         names = page_stylesheets(app.builder._css_files)
-    write_atomically(root / BUNDLE, bundle(root, names))
+    if names is not None:  # None: the pages keep their own links
+        write_atomically(root / BUNDLE, bundle(root, names))
+
+
+def _builder_inited(app) -> None:
+    # A new build starts with no list: an earlier application in the same process may have had
+    # the same id() and another list.
+    _SITE_LISTS.pop(id(app), None)
 
 
 def setup(app):
+    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _on_page, priority=950)
     # After handbook.sphinx.icons (500) and handbook.sphinx.unusedcss (900) have written theirs.
     app.connect("build-finished", _build_finished, priority=950)
