@@ -32,6 +32,12 @@ class Source:
         when = self.date or self.year
         return f"{self.who} ({when}), {self.title}"
 
+    @property
+    def author_date(self) -> str:
+        """An author-date citation for a long table, where the title would crowd the row:
+        'Who (date)'; the bibliography, ordered by author, has the rest."""
+        return f"{self.who} ({self.date or self.year})"
+
 
 _LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
 
@@ -84,3 +90,9 @@ def cite_short(value: str, path: Path | str = BIB_PATH) -> str:
     """Short citations for a ``source`` cell, joined with '; '."""
     bib = bibliography(path)
     return "; ".join(bib[key].short for key in split_keys(value))
+
+
+def cite_author_date(value: str, path: Path | str = BIB_PATH) -> str:
+    """Author-date citations for a ``source`` cell, joined with '; ': 'Who (date); Who (date)'."""
+    bib = bibliography(path)
+    return "; ".join(bib[key].author_date for key in split_keys(value))

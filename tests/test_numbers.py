@@ -1,4 +1,4 @@
-"""How figures are printed: handbook.numbers."""
+"""How figures and their sources are printed in tables: handbook.numbers, handbook.sources."""
 
 
 def test_figure_text_prints_a_value_a_range_or_a_bound():
@@ -16,3 +16,17 @@ def test_figure_text_prints_a_value_a_range_or_a_bound():
     assert figure_text(44_500.0, 40_000.0, 50_000.0) == "44,500"  # the value wins
     with pytest.raises(ValueError, match="needs a value"):
         figure_text(nan, pd.NA, None)
+
+
+def test_citations_short_and_author_date(tmp_path):
+    """A table cites a row's sources either with their titles or, where titles would crowd
+    it, by author and date; several keys are joined with '; '."""
+    from handbook.sources import cite_author_date, cite_short
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text('@article{a2024x,\n    author = "Rettman, Andrew",\n    title = "Shells",\n'
+                   '    year = "2024",\n    date = "2024-03-16",\n    url = "https://x.org/a"\n}\n\n'
+                   '@misc{b2025y,\n    author = "{Interfax-Ukraine}",\n    title = "Ratio",\n'
+                   '    year = "2025",\n    url = "https://x.org/b"\n}\n', encoding="utf-8")
+    assert cite_author_date("a2024x;b2025y", bib) == "Rettman (2024-03-16); Interfax-Ukraine (2025)"
+    assert cite_short("a2024x", bib) == "Rettman (2024-03-16), Shells"
