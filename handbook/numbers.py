@@ -35,16 +35,23 @@ def rounded_frame(frame: pd.DataFrame, digits: int = CHART_DIGITS) -> pd.DataFra
 
 def figure_text(value: float, low: float = math.nan, high: float = math.nan) -> str:
     """A figure as a table prints it, from the three columns a dataset keeps for it: the value
-    (``"1,000"``), or a range (``"20,000–50,000"``), or a bound alone: the low end of a
+    (``"1,000"``, ``"17.5"``), or a range (``"20,000–50,000"``), or a bound alone: the low end of a
     "more than" figure (``"more than 30,000"``), the high end of an "up to" one
     (``"up to 2,700"``). Missing values may be NaN, None or ``pd.NA``."""
     has = [v is not None and not pd.isna(v) for v in (value, low, high)]
     if has[0]:
-        return f"{value:,.0f}"
+        return _number(value)
     if has[1] and has[2]:
-        return f"{low:,.0f}–{high:,.0f}"
+        return f"{_number(low)}–{_number(high)}"
     if has[1]:
-        return f"more than {low:,.0f}"
+        return f"more than {_number(low)}"
     if has[2]:
-        return f"up to {high:,.0f}"
+        return f"up to {_number(high)}"
     raise ValueError("a figure needs a value, a range or a bound")
+
+
+def _number(value: float) -> str:
+    """A whole number with thousands separators; a fraction to at most two decimals (17.5)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0")

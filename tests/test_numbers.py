@@ -14,6 +14,7 @@ def test_figure_text_prints_a_value_a_range_or_a_bound():
     assert figure_text(None, 30_000.0, None) == "more than 30,000"
     assert figure_text(nan, nan, 2_700.0) == "up to 2,700"
     assert figure_text(44_500.0, 40_000.0, 50_000.0) == "44,500"  # the value wins
+    assert figure_text(17.5) == "17.5" and figure_text(nan, 1.25, 2.0) == "1.25–2"
     with pytest.raises(ValueError, match="needs a value"):
         figure_text(nan, pd.NA, None)
 
