@@ -329,6 +329,9 @@ def _frictionless_problems(name: str, data_dir: Path, path: Path, lines: list[in
     return problems
 
 
+_NOT_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
+
+
 def _extension_problems(resource: dict, rows: list[dict], lines: list[int], path: Path,
                         data_dir: Path, bib_path: Path) -> list[Problem]:
     """The handbook's own checks (see the module docstring)."""
@@ -345,6 +348,11 @@ def _extension_problems(resource: dict, rows: list[dict], lines: list[int], path
             targets[(ref["resource"], ref["field"])] = _column_values(ref["resource"], ref["field"], data_dir)
         for row, line in zip(rows, lines):
             value = (row.get(name) or "").strip()
+            if field.get("type") in ("number", "integer") and _NOT_FINITE.match(value):
+                # frictionless reads 'NaN' or 'inf' as a number; pandas refuses some spellings
+                problems.append(Problem(str(path), line, name,
+                                        f"'{value}' is not a finite number (leave the cell empty "
+                                        "for a missing value)"))
             if field.get("x-bibtexKeys"):
                 for key in split_keys(value):
                     if key not in bib:
