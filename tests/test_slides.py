@@ -153,7 +153,9 @@ def test_built_decks_open_offline_navigate_and_print(site, server, visit):
             assert violations == [], f"{deck.name} notes: {[v['id'] for v in violations]}"
             page.bring_to_front()
             page.keyboard.press("ArrowRight")
-            presenter.wait_for_function("location.hash === '#slide-3'", timeout=5000)
+            # a function, not an expression: Playwright evaluates an expression with eval(), which
+            # the deck's Content-Security-Policy refuses whenever the first check finds it false
+            presenter.wait_for_function("() => location.hash === '#slide-3'", timeout=5000)
             presenter.close()
             page.emulate_media(media="print")
             assert notes.is_visible(), "the notes do not print"
