@@ -557,6 +557,13 @@ def test_css_bundle_keeps_order_imports_and_addresses(tmp_path):
                                                        attributes={"media": "print"})]) is None
     assert cssbundle.page_stylesheets([SimpleNamespace(filename="https://x.org/a.css",
                                                        attributes={})]) is None
+    # a sheet outside the bundle's folder importing another: each url() rebased once, from its own sheet
+    (static / "sub").mkdir()
+    (static / "sub" / "x.css").write_text(".x{background:url(x.png)}\n", encoding="utf-8")
+    (static / "other.css").write_text('@import "sub/x.css";\n.o{background:url(o.png)}\n',
+                                      encoding="utf-8")
+    other = cssbundle.bundle(tmp_path, ["_static/other.css"])
+    assert 'url("../sub/x.png")' in other and 'url("../o.png")' in other
     (static / "handbook.css").write_text('@import "x.css" print;\n', encoding="utf-8")
     with pytest.raises(cssbundle.BundleError, match="handbook.css"):
         cssbundle.bundle(tmp_path, names)

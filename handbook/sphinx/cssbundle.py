@@ -28,8 +28,9 @@ alongside the stylesheets, before the first paint, which needs none of it.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..files import write_atomically
 
@@ -58,62 +59,47 @@ def _relative(target: str) -> bool:
 def rebased(css: str, source: str, bundle: str = BUNDLE) -> str:
     """``css``, read from ``source`` (a path in the build's folder), with every relative ``url()``
     rewritten to point at the same file from ``bundle``'s folder."""
-    here = PurePosixPath(source).parent
-    there = PurePosixPath(bundle).parent
+    here, there = posixpath.dirname(source), posixpath.dirname(bundle)
 
     def rewrite(match: re.Match) -> str:
         target = match["target"]
         if not _relative(target):
             return match[0]
         path, _, suffix = target.partition("?")
-        resolved = _normalised(here / path)
-        relative = _relative_path(resolved, there)
+        relative = posixpath.relpath(_inside(posixpath.join(here, path)), there)
         return f'url("{relative}{"?" + suffix if suffix else ""}")'
 
     return _URL.sub(rewrite, css)
 
 
-def _normalised(path: PurePosixPath) -> PurePosixPath:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if not parts:
-                raise BundleError(f"{path} leaves the build's folder")
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts)
-
-
-def _relative_path(target: PurePosixPath, folder: PurePosixPath) -> str:
-    common = 0
-    for a, b in zip(target.parts, folder.parts):
-        if a != b:
-            break
-        common += 1
-    ups = len(folder.parts) - common
-    return "/".join([".."] * ups + list(target.parts[common:]))
+def _inside(path: str) -> str:
+    """``path`` normalised; an error when it leads out of the build's folder."""
+    path = posixpath.normpath(path)
+    if path == ".." or path.startswith("../"):
+        raise BundleError(f"{path} leaves the build's folder")
+    return path
 
 
 def expanded(root: Path, name: str, seen: tuple[str, ...] = ()) -> str:
-    """The stylesheet ``name`` (a path in the build's folder ``root``), its ``@import``\\ s replaced by the imported
-    sheets (each rebased for the bundle), and any ``@charset`` removed."""
+    """The stylesheet ``name`` (a path in the build's folder ``root``), rebased for the bundle,
+    with each ``@import`` replaced by the imported sheet (expanded in turn) and any ``@charset``
+    removed."""
     if name in seen:
         raise BundleError(f"{name} imports itself (through {' > '.join(seen)})")
     path = root / name
     if not path.is_file():
         raise BundleError(f"{path}: no such stylesheet")
     css = _CHARSET.sub("", path.read_text(encoding="utf-8"))
-
-    def inline(match: re.Match) -> str:
+    pieces, done = [], 0
+    for match in _IMPORT.finditer(css):
         target = match["target"]
         if not _relative(target) or match["rest"].strip():
             raise BundleError(f"{path}: cannot bundle '{match[0]}' (only a plain relative @import)")
-        imported = str(_normalised(PurePosixPath(name).parent / target.partition("?")[0]))
-        return f"/* {imported} (imported by {name}) */\n{expanded(root, imported, (*seen, name))}"
-
-    css = _IMPORT.sub(inline, css)
-    return rebased(css, name)
+        imported = _inside(posixpath.join(posixpath.dirname(name), target.partition("?")[0]))
+        pieces += [rebased(css[done:match.start()], name),
+                   f"/* {imported} (imported by {name}) */\n{expanded(root, imported, (*seen, name))}"]
+        done = match.end()
+    return "".join(pieces + [rebased(css[done:], name)])
 
 
 def bundle(root: Path, names: list[str] | tuple[str, ...]) -> str:
