@@ -432,3 +432,34 @@ def test_chart_text_is_at_least_11_px_on_a_phone(site, visit, javascript):
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
+
+
+#: The texts of an SVG document that stick out of its own box, left or right, as the browser
+#: draws them: [text, left, right, width of the image].
+TEXT_OUTSIDE = """() => {
+  const svg = document.querySelector("svg");
+  const width = svg.width.baseVal.value;
+  return [...svg.querySelectorAll("text")].map(text => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, box]) => box.width > 0 && (box.left < -1 || box.right > width + 1))
+    .map(([text, box]) => [text.slice(0, 50), Math.round(box.left), Math.round(box.right), width]);
+}"""
+
+
+def test_static_chart_text_stays_inside_the_image(site, visit):
+    """Every text of every static chart image (titles, subtitles, axis labels, the source line)
+    lies inside the image as the browser draws it: none loses its first letters or last words to
+    a font wider than the one the image was measured with (chartpage.STATIC_FONT)."""
+    images = sorted((site / "book" / "chart-data").glob("*.svg"))
+    assert len(images) >= 30, "the static chart images are missing"
+    context, page, _, _ = visit("book/index.html", javascript=False)
+    problems = []
+    try:
+        base = page.url.rsplit("/", 1)[0]
+        for image in images:
+            page.goto(f"{base}/chart-data/{image.name}")
+            outside = page.evaluate(TEXT_OUTSIDE)
+            if outside:
+                problems.append(f"{image.name}: {outside[:3]}")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)

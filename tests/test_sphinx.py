@@ -402,6 +402,25 @@ def test_font_sizes_are_raised_to_the_minimum():
     assert fixed["datasets"] is SPEC["datasets"]
 
 
+def test_the_static_image_is_measured_with_the_widest_font():
+    """The image's text is measured with DejaVu Sans first, in the configuration and in any mark
+    that names the handbook's font; the interactive spec is untouched."""
+    from handbook.charts import FONT
+    from handbook.sphinx.chartpage import STATIC_FONT, with_static_font
+
+    spec = {"config": {"font": FONT}, "layer": [{"mark": {"type": "text", "font": FONT}},
+                                                 {"mark": {"type": "text", "font": "serif"}}],
+            "datasets": {"d": [{"font": FONT}]}}
+    fixed = with_static_font(spec)
+    assert STATIC_FONT.startswith("DejaVu Sans,") and set(STATIC_FONT.split(", ")) == set(FONT.split(", "))
+    assert fixed["config"]["font"] == STATIC_FONT
+    assert fixed["layer"][0]["mark"]["font"] == STATIC_FONT
+    assert fixed["layer"][1]["mark"]["font"] == "serif"  # a font chosen on purpose is kept
+    assert spec["config"]["font"] == FONT and spec["layer"][0]["mark"]["font"] == FONT
+    assert fixed["datasets"] is spec["datasets"]  # data are never rewritten
+    assert with_static_font({"mark": "bar"})["config"]["font"] == STATIC_FONT
+
+
 def test_static_svg_is_rendered_once_and_cached(tmp_path, monkeypatch):
     """vl-convert draws a spec once; the same spec is then read from the cache, and a changed
     spec is drawn again."""

@@ -96,6 +96,35 @@ def with_minimum_font_size(spec: dict, minimum: float = MIN_FONT_SIZE) -> dict:
 # --------------------------------------------------------------------------------------------
 # The static image
 
+#: The font list of the static image: the handbook's (:data:`handbook.charts.FONT`) with its widest
+#: member first. vl-convert measures text with the first font of a list that it has, and sizes the
+#: image to fit; the reader's browser draws the image's text with the first font the reader has. So
+#: the image is measured with DejaVu Sans, the widest of the list and the font Linux systems fall
+#: back to: where the reader has it, text fits exactly; where not, a narrower font draws it (Helvetica
+#: Neue, Arial) and it still fits. Measured with Arial's metrics and drawn in DejaVu Sans, long axis
+#: labels lost their first letters and long subtitles their last words. The interactive chart
+#: measures in the browser and keeps the handbook's own order.
+STATIC_FONT = "DejaVu Sans, Helvetica Neue, Arial, Liberation Sans, sans-serif"
+
+
+def with_static_font(spec: dict) -> dict:
+    """A copy of ``spec`` whose fonts (the configuration's and any mark's or title's that names
+    :data:`handbook.charts.FONT`) are :data:`STATIC_FONT`; the datasets are shared, not copied."""
+    from ..charts import FONT
+
+    def fix(node):
+        if isinstance(node, dict):
+            return {key: fix(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        return STATIC_FONT if node == FONT else node
+
+    fixed = fix({key: value for key, value in spec.items() if key != "datasets"})
+    fixed.setdefault("config", {})["font"] = STATIC_FONT
+    if "datasets" in spec:
+        fixed["datasets"] = spec["datasets"]
+    return fixed
+
 
 def spec_hash(spec: dict) -> str:
     """A hash of ``spec`` and of the renderer that draws it (vl-convert and Vega-Lite)."""
@@ -429,7 +458,7 @@ def rewrite_body(body: str, pagename: str, render, citation, write) -> str:
         chart_id = match["id"]
         name = f"{CSV_FOLDER}/{stem}-{count}"
         description = str(spec.get("description") or chart_title(spec) or "Chart")
-        svg = render(spec)
+        svg = render(with_static_font(spec))
         width, height = svg_size(svg)
         write(f"{name}.svg", svg)
         write(f"{name}.json", json.dumps({"spec": spec, "options": options}, ensure_ascii=False))
