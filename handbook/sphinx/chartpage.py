@@ -78,16 +78,24 @@ def split_script(script: str) -> tuple[dict, dict] | None:
 def with_minimum_font_size(spec: dict, minimum: float = MIN_FONT_SIZE) -> dict:
     """A copy of ``spec`` in which every font size (``fontSize``, ``labelFontSize``,
     ``titleFontSize``…) under ``minimum`` is ``minimum``; the datasets are shared, not copied."""
-    def fix(node):
+    def raise_size(key, value):
+        small = key.lower().endswith("fontsize") and isinstance(value, (int, float)) and value < minimum
+        return minimum if small else value
+
+    return rewritten(spec, raise_size)
+
+
+def rewritten(spec: dict, change) -> dict:
+    """A copy of ``spec`` in which every value ``v`` under a key ``k`` (at any depth, in lists too)
+    is ``change(k, v)``, applied on the way down; the datasets are shared, not copied or changed."""
+    def walk(node):
         if isinstance(node, dict):
-            return {key: (minimum if key.lower().endswith("fontsize")
-                          and isinstance(value, (int, float)) and value < minimum
-                          else fix(value)) for key, value in node.items()}
+            return {key: walk(change(key, value)) for key, value in node.items()}
         if isinstance(node, list):
-            return [fix(item) for item in node]
+            return [walk(item) for item in node]
         return node
 
-    fixed = fix({key: value for key, value in spec.items() if key != "datasets"})
+    fixed = walk({key: value for key, value in spec.items() if key != "datasets"})
     if "datasets" in spec:
         fixed["datasets"] = spec["datasets"]
     return fixed
@@ -110,19 +118,10 @@ STATIC_FONT = "DejaVu Sans, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 def with_static_font(spec: dict) -> dict:
     """A copy of ``spec`` whose fonts (the configuration's and any mark's or title's that names
     :data:`handbook.charts.FONT`) are :data:`STATIC_FONT`; the datasets are shared, not copied."""
-    from ..charts import FONT
+    from ..charts import FONT  # altair is imported only when a page is written
 
-    def fix(node):
-        if isinstance(node, dict):
-            return {key: fix(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [fix(item) for item in node]
-        return STATIC_FONT if node == FONT else node
-
-    fixed = fix({key: value for key, value in spec.items() if key != "datasets"})
+    fixed = rewritten(spec, lambda key, value: STATIC_FONT if value == FONT else value)
     fixed.setdefault("config", {})["font"] = STATIC_FONT
-    if "datasets" in spec:
-        fixed["datasets"] = spec["datasets"]
     return fixed
 
 
