@@ -6,6 +6,8 @@
     python benchmarks/pages.py --lighthouse --compress   # ... served gzip-compressed, as hosts do
     python benchmarks/pages.py --lighthouse --both       # ... served both ways, one after the other
     python benchmarks/pages.py --weights-of book/index.html   # page weight of some pages only
+    python benchmarks/pages.py --what-if            # Lighthouse, mobile, plain server: every chart
+                                                    # page as built and without its folded parts
 
 Page weight is what a reader downloads: every response the page receives in headless Chromium
 (the HTML, scripts, styles, fonts, images, the search index, whatever a script fetches), each
@@ -14,6 +16,14 @@ plain local server, and so is Lighthouse's unless ``--compress`` (a web host sen
 compressed, and Lighthouse's mobile profile, a slow 4G link, weighs every uncompressed byte).
 Nothing is asserted here: issue 15 gives the targets, and the figures are read and compared
 between releases.
+
+``--what-if`` asks what the mobile score on a plain server is made of. For every chart page it
+runs Lighthouse's mobile profile three times, on the page as built and on two copies written
+beside it: without the source of its folded code cells, and without those and the tables of its
+charts' data too (the parts a reader sees only on opening a ``<details>``). A copy is not a page
+the site could ship (the tables are the keyboard's and the screen reader's way to a chart's
+tooltips, and both are there without JavaScript); it shows how much of the score those parts
+cost, and what remains when they are gone.
 
 Lighthouse is npm's ``lighthouse`` 12 (13 needs Node 22), run with Debian's Chromium:
 ``npm i -E lighthouse@12.2.3`` in any folder, then point ``LIGHTHOUSE`` at its
@@ -27,6 +37,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -216,6 +227,53 @@ def lighthouse(site: Path, compress: bool = False) -> None:
         httpd.shutdown()
 
 
+#: The folded parts ``--what-if`` removes: a code cell's folded source (MyST-NB) and the table
+#: frame of a chart's data (``handbook.sphinx.chartpage``); the summaries stay.
+FOLDED_CODE = re.compile(r'(<details class="[^"]*\bhide\b[^"]*">\s*<summary>.*?</summary>)'
+                         r'.*?(</details>)', re.S)
+CHART_TABLE = re.compile(r'<div class="handbook-chart-table-frame".*?</table>\s*</div>', re.S)
+
+
+def without_folded_parts(html: str, tables: bool) -> str:
+    """``html`` without its folded code cells' source and, when ``tables``, its chart tables."""
+    html = FOLDED_CODE.sub(r"\1\2", html)
+    return CHART_TABLE.sub("", html) if tables else html
+
+
+def what_if(site: Path) -> None:
+    print("Lighthouse mobile performance, plain local server: each chart page as built, without "
+          "its folded code, and without its folded code and chart tables")
+    command = lighthouse_command()
+    if command is None:
+        print("  (lighthouse not found: `npm i -E lighthouse@12.2.3`, then set LIGHTHOUSE)")
+        return
+    target = SCORE_TARGETS["mobile"]["performance"]
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "site"
+        shutil.copytree(site, copy)
+        chart_pages = [p for p in pages(site)
+                       if CHART_MARKER in (site / p).read_text(encoding="utf-8", errors="replace")]
+        httpd, base = serve(copy)
+        try:
+            for path in chart_pages:
+                page = copy / path
+                html = page.read_text(encoding="utf-8")
+                variants = {"as built": html,
+                            "no code": without_folded_parts(html, tables=False),
+                            "no code, no tables": without_folded_parts(html, tables=True)}
+                figures = []
+                for name, text in variants.items():
+                    variant = page.with_name(f"{page.stem}-{len(figures)}.html")
+                    variant.write_text(text, encoding="utf-8")
+                    scores, _, _ = lighthouse_scores(
+                        command, f"{base}/{variant.relative_to(copy).as_posix()}", "mobile")
+                    figures.append(f"{name} {len(text.encode()) / 1e3:.0f} KB: "
+                                   f"{scores.get('performance', 0)}")
+                print(f"  {path}: " + "; ".join(figures) + f" (target >= {target})")
+        finally:
+            httpd.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: _build/html)")
@@ -224,9 +282,15 @@ def main() -> None:
                         help="serve text gzip-compressed to Lighthouse, as a web host would")
     parser.add_argument("--both", action="store_true",
                         help="run Lighthouse against a plain and against a compressing server")
+    parser.add_argument("--what-if", action="store_true",
+                        help="Lighthouse (mobile, plain server) on every chart page as built and "
+                             "without its folded parts")
     parser.add_argument("--weights-of", nargs="+", metavar="PAGE",
                         help="weigh only these pages (paths inside the site)")
     args = parser.parse_args()
+    if args.what_if:
+        what_if(args.site)
+        return
     page_weights(args.site, args.weights_of)
     if args.lighthouse:
         for compress in ((False, True) if args.both else (args.compress,)):
