@@ -248,6 +248,17 @@ def test_folded_cells_are_named_by_their_visible_words():
     assert "aria-label" not in fixed and "<summary>\n<p" in fixed and "Show code cell source" in fixed
 
 
+def test_output_boxes_holding_a_table_are_reachable_by_keyboard():
+    from handbook.sphinx.a11y import focusable_table_outputs
+
+    table = '<div class="output text_html"><table id="T_x" class="handbook-table"><tr><td>1</td></tr></table></div>'
+    pandas = '<div class="output text_html"><div>\n<style scoped>\n.dataframe {}</style><table></table></div></div>'
+    chart = '<div class="output text_html"><div class="handbook-chart-frame" tabindex="0"></div></div>'
+    assert focusable_table_outputs(table).startswith('<div class="output text_html" tabindex="0"><table')
+    assert focusable_table_outputs(pandas).startswith('<div class="output text_html" tabindex="0"><div>')
+    assert focusable_table_outputs(chart) == chart  # a chart's frame is reachable already
+
+
 def test_empty_table_headers_become_data_cells():
     from handbook.sphinx.a11y import fill_empty_table_headers
 
