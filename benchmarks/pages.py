@@ -166,10 +166,15 @@ def lighthouse_command() -> str | None:
     return os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
 
 
+def chart_pages(site: Path) -> list[str]:
+    """The pages of the site that hold a chart."""
+    return [p for p in pages(site)
+            if CHART_MARKER in (site / p).read_text(encoding="utf-8", errors="replace")]
+
+
 def heaviest_chart_page(site: Path) -> str | None:
-    chart_pages = [p for p in pages(site)
-                   if CHART_MARKER in (site / p).read_text(encoding="utf-8", errors="replace")]
-    return max(chart_pages, key=lambda p: (site / p).stat().st_size) if chart_pages else None
+    charted = chart_pages(site)
+    return max(charted, key=lambda p: (site / p).stat().st_size) if charted else None
 
 
 #: The performance metrics printed beside the score.
@@ -251,11 +256,9 @@ def what_if(site: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "site"
         shutil.copytree(site, copy)
-        chart_pages = [p for p in pages(site)
-                       if CHART_MARKER in (site / p).read_text(encoding="utf-8", errors="replace")]
         httpd, base = serve(copy)
         try:
-            for path in chart_pages:
+            for path in chart_pages(site):
                 page = copy / path
                 html = page.read_text(encoding="utf-8")
                 variants = {"as built": html,
